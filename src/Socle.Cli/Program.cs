@@ -1,1 +1,3 @@
-Console.WriteLine("socle");
+using Socle.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -17,19 +17,31 @@ public static class Messages
     public const string French = "fr";
     public const string English = "en";
 
-    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> Tables = Load();
+    private static volatile FrozenDictionary<string, FrozenDictionary<string, string>> Tables = Load([typeof(Messages).Assembly]);
+    private static readonly List<Assembly> Assemblies = [typeof(Messages).Assembly];
 
-    private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
+    /// <summary>Adds the message files embedded in another assembly (the CLI's, the web host's).</summary>
+    public static void Register(Assembly assembly)
+    {
+        lock (Assemblies)
+        {
+            if (Assemblies.Contains(assembly)) return;
+            Assemblies.Add(assembly);
+            Tables = Load(Assemblies);
+        }
+    }
+
+    private static FrozenDictionary<string, FrozenDictionary<string, string>> Load(IEnumerable<Assembly> assemblies)
     {
         var byLang = new Dictionary<string, Dictionary<string, string>>
         {
             [French] = new(StringComparer.Ordinal), [English] = new(StringComparer.Ordinal),
         };
-        var asm = typeof(Messages).Assembly;
+        foreach (var asm in assemblies)
         foreach (var name in asm.GetManifestResourceNames())
         {
             // e.g. Socle.Validation.Resources.messages.core.fr.json
-            if (!name.Contains(".Resources.messages.", StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal)) continue;
+            if (!name.Contains("Resources.messages.", StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal)) continue;
             var parts = name.Split('.');
             var lang = parts[^2];
             if (!byLang.TryGetValue(lang, out var table)) continue;

@@ -24,6 +24,9 @@ public sealed class TableSchema
     /// <summary>The raw descriptor (title, name, version, ...).</summary>
     public JsonElement Descriptor { get; init; }
 
+    /// <summary>The data package descriptor this schema was taken from, if any: foreign keys to other resources resolve there.</summary>
+    public string? PackagePath { get; init; }
+
     public int IndexOf(string name)
     {
         for (var i = 0; i < Fields.Count; i++)

@@ -22,6 +22,9 @@ internal readonly struct CellValue
     public decimal Decimal { get; init; }
     public bool IsDouble { get; init; }
     public object? Object { get; init; }
+    /// <summary>DateTime/Time: the value had a UTC offset, and <see cref="Long"/> is then UTC. Python never finds an aware
+    /// and a naive value equal (and cannot order them).</summary>
+    public bool IsAware { get; init; }
     /// <summary>Length for minLength/maxLength: code points for text, items for arrays, lists and objects; -1 when not applicable.</summary>
     public int Length { get; init; }
 }

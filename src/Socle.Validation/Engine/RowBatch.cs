@@ -1,0 +1,114 @@
+using nietras.SeparatedValues;
+
+namespace Socle.Validation.Engine;
+
+/// <summary>
+/// A run of consecutive rows copied out of the parser's buffer (one memory copy, no string per cell), with their
+/// row numbers. Batches are checked on worker threads and consumed in order on the reading thread, which can still
+/// read a row's cells when a later stage needs them (a duplicate key found in row order). Reused from batch to batch.
+/// </summary>
+internal sealed class RowBatch
+{
+    public const int MaxRows = 4096;
+    private const int InitialChars = 512 * 1024;
+    private const int MaxChars = 4 * 1024 * 1024;
+    private const int MaxCells = 1024 * 1024;
+
+    private char[] _chars = new char[InitialChars];
+    private int _charsUsed;
+    private int[] _cellStart = new int[MaxRows * 8];
+    private int[] _cellLength = new int[MaxRows * 8];
+    private int _cellsUsed;
+    private readonly int[] _rowFirstCell = new int[MaxRows];
+    private readonly int[] _rowCellCount = new int[MaxRows];
+
+    public int Count { get; private set; }
+    /// <summary>Row number of the first row (the header is row 1).</summary>
+    public int FirstRowNumber { get; private set; }
+    public RowOutcome[] Outcomes { get; } = new RowOutcome[MaxRows];
+    /// <summary>Whether a row's last cell spans lines (see <see cref="TableReader.UnterminatedQuoteRow"/>).</summary>
+    public bool LastCellMultiLine(int row) =>
+        _rowCellCount[row] > 0 && Cell(_rowFirstCell[row] + _rowCellCount[row] - 1).IndexOfAny('\n', '\r') >= 0;
+
+    public void Reset(int firstRowNumber)
+    {
+        Count = 0;
+        _charsUsed = 0;
+        _cellsUsed = 0;
+        FirstRowNumber = firstRowNumber;
+    }
+
+    /// <summary>Copies a Sep row in; false when the batch is full (an empty batch grows to take any row).</summary>
+    public bool TryAdd(SepReader.Row row)
+    {
+        var n = row.ColCount;
+        if (Count == MaxRows) return false;
+        var needed = 0;
+        for (var i = 0; i < n; i++) needed += row[i].Span.Length;
+        if (!Reserve(n, needed)) return false;
+        _rowFirstCell[Count] = _cellsUsed;
+        _rowCellCount[Count] = n;
+        for (var i = 0; i < n; i++) Put(row[i].Span);
+        Count++;
+        return true;
+    }
+
+    /// <summary>Copies a row of strings in; false when the batch is full.</summary>
+    public bool TryAdd(string[] cells)
+    {
+        if (Count == MaxRows) return false;
+        var needed = 0;
+        foreach (var c in cells) needed += c.Length;
+        if (!Reserve(cells.Length, needed)) return false;
+        _rowFirstCell[Count] = _cellsUsed;
+        _rowCellCount[Count] = cells.Length;
+        foreach (var c in cells) Put(c);
+        Count++;
+        return true;
+    }
+
+    /// <summary>Room for one more row: grows the buffers up to a bound, past which a non-empty batch is full.</summary>
+    private bool Reserve(int cells, int chars)
+    {
+        if (_charsUsed + chars > _chars.Length)
+        {
+            if (Count > 0 && _charsUsed + chars > MaxChars) return false;
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + chars));
+        }
+        if (_cellsUsed + cells > _cellStart.Length)
+        {
+            if (Count > 0 && _cellsUsed + cells > MaxCells) return false;
+            var size = Math.Max(_cellStart.Length * 2, _cellsUsed + cells);
+            Array.Resize(ref _cellStart, size);
+            Array.Resize(ref _cellLength, size);
+        }
+        return true;
+    }
+
+    private void Put(ReadOnlySpan<char> text)
+    {
+        text.CopyTo(_chars.AsSpan(_charsUsed));
+        _cellStart[_cellsUsed] = _charsUsed;
+        _cellLength[_cellsUsed] = text.Length;
+        _charsUsed += text.Length;
+        _cellsUsed++;
+    }
+
+    private ReadOnlySpan<char> Cell(int index) => _chars.AsSpan(_cellStart[index], _cellLength[index]);
+
+    public BatchCells Row(int row) => new(this, _rowFirstCell[row], _rowCellCount[row]);
+
+    public string[] CellsOf(int row)
+    {
+        var a = new string[_rowCellCount[row]];
+        for (var i = 0; i < a.Length; i++) a[i] = Cell(_rowFirstCell[row] + i).ToString();
+        return a;
+    }
+
+    /// <summary>The cells of one row of a batch.</summary>
+    internal readonly ref struct BatchCells(RowBatch batch, int first, int count) : ICells
+    {
+        public int Count => count;
+        public ReadOnlySpan<char> this[int index] => batch.Cell(first + index);
+    }
+}

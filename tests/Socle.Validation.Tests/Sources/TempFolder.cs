@@ -1,0 +1,22 @@
+namespace Socle.Validation.Tests.Sources;
+
+/// <summary>A temporary folder for generated test files, deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("socle-sources-").FullName;
+
+    public string File(string name, byte[] content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public string File(string name, string content, System.Text.Encoding encoding) => File(name, encoding.GetBytes(content));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+    }
+}
