@@ -40,6 +40,8 @@ internal sealed partial class ConstraintChecker
     private readonly int _minLength, _maxLength;
     private readonly CellValue _minimum, _maximum, _exclusiveMinimum, _exclusiveMaximum;
     private readonly Regex? _pattern;
+    // A Regex keeps one matcher state; threads sharing it would build a new one per match. One copy per thread.
+    private readonly ThreadLocal<Regex>? _patternPerThread;
     private readonly bool _textEnum;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _enumText;
     private readonly CellValue[] _enumValues;
@@ -58,6 +60,8 @@ internal sealed partial class ConstraintChecker
         _exclusiveMinimum = Bound(field, reader, "exclusiveMinimum", c.ExclusiveMinimum);
         _exclusiveMaximum = Bound(field, reader, "exclusiveMaximum", c.ExclusiveMaximum);
         _pattern = c.Pattern is null ? null : PatternCache.Get(field.Name, c.Pattern);
+        if (_pattern is { } compiled)
+            _patternPerThread = new ThreadLocal<Regex>(() => new Regex(compiled.ToString(), compiled.Options, compiled.MatchTimeout));
         _textEnum = kind is ValueKind.Text or ValueKind.Any;
         _enumText = enumText;
         _enumValues = enumValues;
@@ -177,7 +181,7 @@ internal sealed partial class ConstraintChecker
 
     private bool MatchPattern(ReadOnlySpan<char> cell)
     {
-        try { return _pattern!.IsMatch(cell); }
+        try { return _patternPerThread!.Value!.IsMatch(cell); }
         catch (RegexMatchTimeoutException) { return false; }
     }
 
@@ -203,10 +207,10 @@ internal sealed partial class ConstraintChecker
 }
 
 /// <summary>
-/// Compiled <c>pattern</c> constraints, shared by all validations. frictionless compiles <c>"^{0}$".format(p)</c> and
-/// calls <c>match</c> (anchored at the start): a top-level alternation is anchored on its first and last branches
-/// only, as there (v5 code, where the spec says the whole value must match). The .NET equivalent is
-/// <c>^(?:^p$)</c>; Python-only syntax ((?P&lt;n&gt;…), (?P=n), \Z) is translated.
+/// Compiled <c>pattern</c> constraints, shared by all validations. Table Schema patterns are XML Schema style:
+/// implicitly anchored on the whole value, so the pattern is wrapped as <c>^(?:p)$</c>. (frictionless v5 compiles
+/// <c>"^{0}$".format(p)</c>, which anchors a top-level alternation <c>a|b</c> on its outer branches only and lets
+/// "abc" pass; Socle follows the spec there.) Python-only syntax ((?P&lt;n&gt;…), (?P=n), \Z) is translated.
 /// </summary>
 internal static class PatternCache
 {
@@ -216,7 +220,7 @@ internal static class PatternCache
     public static Regex Get(string fieldName, string pattern)
     {
         if (Cache.TryGetValue(pattern, out var r)) return r;
-        var translated = "^(?:^" + Translate(pattern) + "$)";
+        var translated = "^(?:" + Translate(pattern) + ")$";
         try
         {
             try { r = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Timeout); }

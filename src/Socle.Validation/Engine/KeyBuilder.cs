@@ -14,7 +14,7 @@ internal static class KeyBuilder
     {
         if (view.State(schemaIndex) != CellState.Valid) return UInt128.Zero;
         var reader = slots[schemaIndex]!.Reader;
-        return reader.AcceptsAnything
+        return reader.KeyIsText
             ? KeyHash.Of(view.Text(schemaIndex))
             : KeyHash.Of(reader.ToKey(view.Text(schemaIndex), view.Value(schemaIndex)));
     }
@@ -33,7 +33,7 @@ internal static class KeyBuilder
             else
             {
                 var reader = slots[i]!.Reader;
-                part = reader.AcceptsAnything ? view.Text(i) : reader.ToKey(view.Text(i), view.Value(i));
+                part = reader.KeyIsText ? view.Text(i) : reader.ToKey(view.Text(i), view.Value(i));
             }
             if (used + part.Length + 1 > buffer.Length)
             {

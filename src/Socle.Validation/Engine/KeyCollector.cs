@@ -45,6 +45,7 @@ internal static class KeyCollector
                 slots[indexes[k]] = new Slot
                 {
                     Expected = e, Reader = reader1, Missing = new MissingValues(e.Field.MissingValues ?? schema.MissingValues),
+                    Trivial = reader1.AcceptsAnything,
                 };
             }
             var view = new RowView(schema.Fields.Count);

@@ -26,6 +26,14 @@ internal sealed class RowBatch
     /// <summary>Row number of the first row (the header is row 1).</summary>
     public int FirstRowNumber { get; private set; }
     public RowOutcome[] Outcomes { get; } = new RowOutcome[MaxRows];
+    /// <summary>Key hashes of the rows: <c>keyCount</c> per row.</summary>
+    public UInt128[] Keys { get; private set; } = [];
+
+    public Span<UInt128> KeysOf(int row, int keyCount)
+    {
+        if (Keys.Length < MaxRows * keyCount) Keys = new UInt128[MaxRows * keyCount];
+        return Keys.AsSpan(row * keyCount, keyCount);
+    }
     /// <summary>Whether a row's last cell spans lines (see <see cref="TableReader.UnterminatedQuoteRow"/>).</summary>
     public bool LastCellMultiLine(int row) =>
         _rowCellCount[row] > 0 && Cell(_rowFirstCell[row] + _rowCellCount[row] - 1).IndexOfAny('\n', '\r') >= 0;
@@ -95,6 +103,9 @@ internal sealed class RowBatch
     }
 
     private ReadOnlySpan<char> Cell(int index) => _chars.AsSpan(_cellStart[index], _cellLength[index]);
+
+    /// <summary>Characters held, for estimating a file's row count from its size.</summary>
+    public int CharCount => _charsUsed;
 
     public BatchCells Row(int row) => new(this, _rowFirstCell[row], _rowCellCount[row]);
 

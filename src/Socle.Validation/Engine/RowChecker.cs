@@ -15,8 +15,8 @@ internal struct RowOutcome
     public List<ValidationError>? CellErrors;
     /// <summary>Errors that come after the key errors: foreign keys, then custom checks.</summary>
     public List<ValidationError>? LateErrors;
-    /// <summary>Hashes of the row's keys (see <see cref="RowChecker.KeyCount"/>); zero means no value.</summary>
-    public UInt128[]? Keys;
+    /// <summary>Where the row's key hashes start in its batch's key array (see <see cref="RowChecker.KeyCount"/>).</summary>
+    public int KeyOffset;
     /// <summary>The row's cells as text, kept when an error of this row may be listed.</summary>
     public string[]? Cells;
     /// <summary>Whether the row has anything for the sequential stage.</summary>
@@ -32,6 +32,8 @@ internal sealed class Slot
     public required MissingValues Missing { get; init; }
     public bool Required { get; init; }
     public string RequiredNote { get; init; } = "True";
+    /// <summary>Every non-missing text is valid and nothing needs its value (cached: read on every cell).</summary>
+    public bool Trivial { get; init; }
     public Field Field => Expected.Field;
 }
 
@@ -57,11 +59,11 @@ internal sealed class RowChecker
     private readonly Slot?[] _slotBySchema;
     private readonly int[] _uniqueSchemaFields;
     private readonly int[] _pkSchemaFields;
-    private readonly IReadOnlyList<int[]> _uniqueKeySchemaFields;
+    private readonly int[][] _uniqueKeySchemaFields;
     private readonly IReadOnlyList<ForeignKeyCheck> _foreignKeys;
     private readonly IReadOnlyList<CustomCheck> _customChecks;
     private readonly ErrorGate _gate;
-    private readonly bool _needView;
+    private readonly bool[] _inView;
     [ThreadStatic] private static RowView? t_view;
     [ThreadStatic] private static List<ConstraintFailure>? t_failures;
 
@@ -82,13 +84,20 @@ internal sealed class RowChecker
         // A key naming a field the data lacks is not checked: its missing-label already says what is wrong.
         _pkSchemaFields = schema.PrimaryKey.Select(schema.IndexOf).ToArray();
         if (_pkSchemaFields.Any(i => _slotOfSchemaField[i] < 0)) _pkSchemaFields = [];
-        _uniqueKeySchemaFields = schema.UniqueKeys.Select(k => k.Select(schema.IndexOf).ToArray()).ToList();
+        _uniqueKeySchemaFields = schema.UniqueKeys.Select(k => k.Select(schema.IndexOf).ToArray()).ToArray();
         _foreignKeys = foreignKeys.Where(fk => fk.SchemaIndexes.All(i => _slotOfSchemaField[i] >= 0)).ToList();
         _customChecks = customChecks;
         _gate = gate;
-        KeyCount = _uniqueSchemaFields.Length + (_pkSchemaFields.Length > 0 ? 1 : 0) + _uniqueKeySchemaFields.Count;
-        // Cell texts are copied into the row view only for those who read it: custom checks and keys.
-        _needView = KeyCount > 0 || _foreignKeys.Count > 0 || customChecks.Count > 0;
+        KeyCount = _uniqueSchemaFields.Length + (_pkSchemaFields.Length > 0 ? 1 : 0) + _uniqueKeySchemaFields.Length;
+        // Cell texts are copied into the row view only for the fields someone reads there: every field for custom
+        // checks, else only the fields of keys.
+        _inView = new bool[slots.Length];
+        for (var s = 0; s < slots.Length; s++)
+        {
+            var i = slots[s].Expected.SchemaIndex;
+            _inView[s] = i >= 0 && (customChecks.Count > 0 || _uniqueSchemaFields.Contains(i) || _pkSchemaFields.Contains(i)
+                || _uniqueKeySchemaFields.Any(k => k.Contains(i)) || _foreignKeys.Any(fk => fk.SchemaIndexes.Contains(i)));
+        }
 
         // frictionless reads unique fields first, then primary-key fields, then the rest: their cell errors come first.
         var first = _uniqueSchemaFields.Concat(_pkSchemaFields).Select(i => _slotOfSchemaField[i]).Where(s => s >= 0).Distinct().ToList();
@@ -97,14 +106,14 @@ internal sealed class RowChecker
 
     /// <summary>Keys per row: one per unique field, then the primary key (when there is one), then each uniqueKeys entry.</summary>
     public int KeyCount { get; }
-    public IReadOnlyList<int> UniqueSchemaFields => _uniqueSchemaFields;
+    public int[] UniqueSchemaFields => _uniqueSchemaFields;
     public bool HasPrimaryKey => _pkSchemaFields.Length > 0;
-    public IReadOnlyList<int[]> UniqueKeySchemaFields => _uniqueKeySchemaFields;
+    public int[][] UniqueKeySchemaFields => _uniqueKeySchemaFields;
     public int SlotOf(int schemaIndex) => _slotOfSchemaField[schemaIndex];
     public Slot[] Slots => _slots;
 
     /// <summary>Checks a row. Returns false when the row has nothing to report and no keys (the common case).</summary>
-    public bool Check<T>(scoped in T cells, int rowNumber, out RowOutcome outcome) where T : ICells, allows ref struct
+    public bool Check<T>(scoped in T cells, int rowNumber, out RowOutcome outcome, Span<UInt128> keys) where T : ICells, allows ref struct
     {
         var view = t_view ??= new RowView(_schemaFieldCount);
         if (view.FieldCount != _schemaFieldCount) view = t_view = new RowView(_schemaFieldCount);
@@ -121,7 +130,7 @@ internal sealed class RowChecker
         {
             var s = _order[k];
             var slot = _slots[s];
-            var schemaIndex = _needView ? slot.Expected.SchemaIndex : -1;
+            var schemaIndex = _inView[s] ? slot.Expected.SchemaIndex : -1;
             if (s >= count)
             {
                 blank++;
@@ -138,7 +147,7 @@ internal sealed class RowChecker
                 continue;
             }
             CellValue value = default;
-            if (!slot.Reader.AcceptsAnything && !slot.Reader.TryRead(text, out value))
+            if (!slot.Trivial && !slot.Reader.TryRead(text, out value))
             {
                 if (schemaIndex >= 0) { view.SetText(schemaIndex, text); view.States[schemaIndex] = CellState.TypeError; }
                 Add(ref errors, listing
@@ -195,12 +204,10 @@ internal sealed class RowChecker
 
         if (KeyCount > 0)
         {
-            var keys = new UInt128[KeyCount];
             var j = 0;
             foreach (var f in _uniqueSchemaFields) keys[j++] = KeyBuilder.Field(view, _slotBySchema, f);
             if (_pkSchemaFields.Length > 0) keys[j++] = KeyBuilder.Composite(view, _slotBySchema, _pkSchemaFields, anyNullSkips: false);
             foreach (var uk in _uniqueKeySchemaFields) keys[j++] = KeyBuilder.Composite(view, _slotBySchema, uk, anyNullSkips: true);
-            outcome.Keys = keys;
         }
 
         List<ValidationError>? late = null;
@@ -238,7 +245,7 @@ internal sealed class RowChecker
         outcome.LateErrors = late;
 
         if (listing && (errors is not null || late is not null)) outcome.Cells = strings ?? CellsText.ToStrings(cells);
-        return outcome.Any = errors is not null || late is not null || outcome.Keys is not null;
+        return outcome.Any = errors is not null || late is not null || KeyCount > 0;
     }
 
     private static ValidationError ConstraintError<T>(Slot slot, int rowNumber, ReadOnlySpan<char> text, string name, string value, bool listing,

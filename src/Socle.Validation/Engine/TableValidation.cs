@@ -96,7 +96,7 @@ internal sealed class TableValidation
         var customChecks = schema.CustomChecks.Select(d => CustomChecks.Create(d, context)).ToList();
         var foreignKeys = BuildForeignKeys(schema, header.Expected, hasHeader);
         var checker = new RowChecker(slots, schema, foreignKeys, customChecks, _gate);
-        var sequence = new KeySequence(checker, _task, this);
+        var sequence = new KeySequence(checker, _task, this, reader.TotalBytes);
 
         var parallel = _options.Parallelism switch
         {
@@ -144,6 +144,7 @@ internal sealed class TableValidation
             Constraints = ConstraintChecker.Create(field, reader),
             Missing = new MissingValues(field.MissingValues ?? schema.MissingValues),
             Required = field.Constraints.Required,
+            Trivial = reader.AcceptsAnything,
         };
     }
 
@@ -235,12 +236,14 @@ internal sealed class TableValidation
         private void Check(RowBatch batch)
         {
             var outcomes = batch.Outcomes;
+            var k = checker.KeyCount;
             for (var i = 0; i < batch.Count; i++)
-                checker.Check(batch.Row(i), batch.FirstRowNumber + i, out outcomes[i]);
+                checker.Check(batch.Row(i), batch.FirstRowNumber + i, out outcomes[i], batch.KeysOf(i, k));
         }
 
         private void Consume(RowBatch batch)
         {
+            sequence.Estimate(batch);
             var outcomes = batch.Outcomes;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -252,22 +255,32 @@ internal sealed class TableValidation
     }
 
     /// <summary>The sequential stage: unique fields, primary key and uniqueKeys, in row order.</summary>
-    private sealed class KeySequence(RowChecker checker, TaskReport task, TableValidation owner)
+    private sealed class KeySequence(RowChecker checker, TaskReport task, TableValidation owner, long fileBytes)
     {
-        private readonly Dictionary<UInt128, int>[] _seen =
-            Enumerable.Range(0, checker.KeyCount).Select(_ => new Dictionary<UInt128, int>()).ToArray();
+        private readonly KeyTable[] _seen = Enumerable.Range(0, checker.KeyCount).Select(_ => new KeyTable()).ToArray();
+        private bool _sized;
+
+        /// <summary>Sizes the key tables from the first full batch: the file's rows are about its size over a row's.</summary>
+        public void Estimate(RowBatch batch)
+        {
+            if (_sized || batch.Count < RowBatch.MaxRows || batch.CharCount == 0) return;
+            _sized = true;
+            var rows = fileBytes / Math.Max(1.0, (double)batch.CharCount / batch.Count);
+            foreach (var t in _seen) t.Reserve((long)(rows * 1.05));
+        }
 
         public void Consume(in RowOutcome o, RowBatch batch, int index)
         {
             if (o.CellErrors is { } cellErrors)
                 foreach (var e in cellErrors) owner.Emit(e);
-            if (o.Keys is { } keys)
+            if (checker.KeyCount > 0)
             {
+                var keys = batch.KeysOf(index, checker.KeyCount);
                 var j = 0;
                 foreach (var f in checker.UniqueSchemaFields)
                 {
                     var key = keys[j];
-                    if (key != UInt128.Zero && !_seen[j].TryAdd(key, o.RowNumber))
+                    if (key != UInt128.Zero && !_seen[j].TryAdd(key, o.RowNumber, out var firstRow))
                     {
                         var slot = checker.Slots[checker.SlotOf(f)];
                         var number = slot.Expected.FieldNumber;
@@ -275,7 +288,7 @@ internal sealed class TableValidation
                         {
                             Type = "unique-error", RowNumber = o.RowNumber, FieldNumber = number, FieldName = slot.Field.Name,
                             Cell = CellAt(o, batch, index, number), Cells = o.Cells ?? batch.CellsOf(index),
-                            NoteKey = "note.unique", NoteArgs = [_seen[j][key].ToString(CultureInfo.InvariantCulture)],
+                            NoteKey = "note.unique", NoteArgs = [firstRow.ToString(CultureInfo.InvariantCulture)],
                         } : ErrorGate.Token("unique-error"));
                     }
                     j++;
@@ -288,18 +301,18 @@ internal sealed class TableValidation
                         {
                             Type = "primary-key", RowNumber = o.RowNumber, Cells = o.Cells ?? batch.CellsOf(index), NoteKey = "note.primary-key-null",
                         } : ErrorGate.Token("primary-key", false));
-                    else if (!_seen[j].TryAdd(key, o.RowNumber))
+                    else if (!_seen[j].TryAdd(key, o.RowNumber, out var firstRow))
                         owner.Emit(owner.Listing ? new ValidationError
                         {
                             Type = "primary-key", RowNumber = o.RowNumber, Cells = o.Cells ?? batch.CellsOf(index), NoteKey = "note.primary-key",
-                            NoteArgs = [_seen[j][key].ToString(CultureInfo.InvariantCulture)],
+                            NoteArgs = [firstRow.ToString(CultureInfo.InvariantCulture)],
                         } : ErrorGate.Token("primary-key", false));
                     j++;
                 }
                 foreach (var uk in checker.UniqueKeySchemaFields)
                 {
                     var key = keys[j];
-                    if (key != UInt128.Zero && !_seen[j].TryAdd(key, o.RowNumber))
+                    if (key != UInt128.Zero && !_seen[j].TryAdd(key, o.RowNumber, out var firstRow))
                     {
                         var first = checker.Slots[checker.SlotOf(uk[0])];
                         var rowCells = o.Cells ?? batch.CellsOf(index);
@@ -309,7 +322,7 @@ internal sealed class TableValidation
                             FieldName = string.Join(", ", uk.Select(i => checker.Slots[checker.SlotOf(i)].Field.Name)),
                             Cell = string.Join(", ", uk.Select(i => checker.Slots[checker.SlotOf(i)].Expected.FieldNumber)
                                 .Select(n => n <= rowCells.Length ? rowCells[n - 1] : "")),
-                            Cells = rowCells, NoteKey = "note.unique-key", NoteArgs = [_seen[j][key].ToString(CultureInfo.InvariantCulture)],
+                            Cells = rowCells, NoteKey = "note.unique-key", NoteArgs = [firstRow.ToString(CultureInfo.InvariantCulture)],
                         } : ErrorGate.Token("unique-error"));
                     }
                     j++;

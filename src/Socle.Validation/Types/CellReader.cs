@@ -17,6 +17,9 @@ internal abstract class CellReader
     /// <summary>True when every non-missing cell is valid and no value is needed (type string/any, default format).</summary>
     public virtual bool AcceptsAnything => false;
 
+    /// <summary>True when a cell's key is its text as written (string and any): keys are then hashed without a copy.</summary>
+    public virtual bool KeyIsText => AcceptsAnything;
+
     /// <summary>Reads a cell's text. False is a type-error.</summary>
     public abstract bool TryRead(ReadOnlySpan<char> cell, out CellValue value);
 

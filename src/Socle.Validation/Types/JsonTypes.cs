@@ -205,6 +205,9 @@ internal sealed record GeoPointValue(string LonKey, string LatKey);
 internal sealed class GeoPointReader(Field field) : TypeReader(field)
 {
     private readonly int _mode = field.Format switch { "default" => 0, "array" => 1, "object" => 2, _ => -1 };
+    // The exact value (two strings) is built only when an enum compares values; keys are rebuilt from the text.
+    private readonly bool _eager = field.Constraints.Enum is not null;
+    private bool _building;
 
     public override ValueKind Kind => ValueKind.Geo;
 
@@ -221,7 +224,9 @@ internal sealed class GeoPointReader(Field field) : TypeReader(field)
                 var lat = Py.Strip(cell[(comma + 1)..]);
                 if (!PyDecimal.TryParse(lon, out var x) || !PyDecimal.TryParse(lat, out var y)) return false;
                 if (!InRange(x, 180) || !InRange(y, 90)) return false;
-                value = Make(PyDecimal.ExactKey(lon), PyDecimal.ExactKey(lat));
+                value = _eager || _building
+                    ? Make(PyDecimal.ExactKey(lon), PyDecimal.ExactKey(lat))
+                    : new CellValue { Kind = ValueKind.Geo, Length = -1 };
                 return true;
             }
             case 1:
@@ -246,6 +251,12 @@ internal sealed class GeoPointReader(Field field) : TypeReader(field)
             }
             default: return false;
         }
+    }
+
+    private GeoPointValue Full(ReadOnlySpan<char> cell)
+    {
+        var copy = new GeoPointReader(Field) { _building = true };
+        return copy.TryRead(cell, out var v) && v.Object is GeoPointValue g ? g : new GeoPointValue("", "");
     }
 
     private static CellValue Make(string lonKey, string latKey) =>
@@ -318,7 +329,7 @@ internal sealed class GeoPointReader(Field field) : TypeReader(field)
 
     public override string ToKey(ReadOnlySpan<char> cell, in CellValue value)
     {
-        var g = (GeoPointValue)value.Object!;
+        var g = value.Object as GeoPointValue ?? Full(cell);
         return "\u0001G:" + g.LonKey + "|" + g.LatKey;
     }
 }

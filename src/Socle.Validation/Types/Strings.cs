@@ -27,6 +27,7 @@ internal sealed class StringReader(Field field, StringReader.Validator? validato
 
     public override ValueKind Kind => ValueKind.Text;
     public override bool AcceptsAnything => _validator is null;
+    public override bool KeyIsText => true;
 
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
