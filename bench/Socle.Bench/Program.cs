@@ -24,6 +24,7 @@ try
         ["sep", var file] => SepPass.Run(file, parallel: false),
         ["sep", var file, "--parallel"] => SepPass.Run(file, parallel: true),
         ["profile", var file, var schema, .. var rest] => Profile(file, schema, rest),
+        ["cells"] => CellBench.Run(),
         _ => Fail(Usage),
     };
 }
@@ -84,7 +85,7 @@ static int Profile(string file, string schemaPath, string[] rest)
     {
         var sw = Stopwatch.StartNew();
         var report = Socle.Validation.Validator.ValidateTable(file, schema, options);
-        if (i > 0) times.Add(sw.Elapsed.TotalSeconds);
+        if (i > 0) times.Add(sw.Elapsed.TotalSeconds); else Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first run {sw.Elapsed.TotalSeconds:F3}s"));
         if (i == reps) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rows={report.Tasks[0].Rows} errors={report.ErrorCount} median={times.Order().ElementAt(times.Count / 2):F3}s min={times.Min():F3}s gc0={GC.CollectionCount(0)} gc2={GC.CollectionCount(2)} allocMB={GC.GetTotalAllocatedBytes() / 1048576}"));
     }

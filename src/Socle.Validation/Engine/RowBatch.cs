@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using nietras.SeparatedValues;
 
 namespace Socle.Validation.Engine;
@@ -46,17 +48,47 @@ internal sealed class RowBatch
         FirstRowNumber = firstRowNumber;
     }
 
-    /// <summary>Copies a Sep row in; false when the batch is full (an empty batch grows to take any row).</summary>
+    /// <summary>
+    /// Copies a Sep row in; false when the batch is full (an empty batch grows to take any row). The row's text is
+    /// copied in one move and each cell kept as an offset into it: Sep unescapes quoted cells in place, so their
+    /// spans lie within the row's. A cell that does not (should Sep ever unescape elsewhere) is copied after it.
+    /// </summary>
     public bool TryAdd(SepReader.Row row)
     {
         var n = row.ColCount;
         if (Count == MaxRows) return false;
-        var needed = 0;
-        for (var i = 0; i < n; i++) needed += row[i].Span.Length;
-        if (!Reserve(n, needed)) return false;
-        _rowFirstCell[Count] = _cellsUsed;
+        var text = row.Span;
+        if (!Reserve(n, text.Length)) return false;
+        var start = _charsUsed;
+        var first = _cellsUsed;
+        ref var origin = ref MemoryMarshal.GetReference(text);
+        var outside = false;
+        // Cells first: reading a quoted cell unescapes it in Sep's buffer, which the row copy must then see.
+        for (var i = 0; i < n; i++)
+        {
+            var cell = row[i].Span;
+            var offset = (long)Unsafe.ByteOffset(ref origin, ref MemoryMarshal.GetReference(cell)) / sizeof(char);
+            if (offset < 0 || offset + cell.Length > text.Length) { outside = true; break; }
+            _cellStart[first + i] = start + (int)offset;
+            _cellLength[first + i] = cell.Length;
+        }
+        if (outside)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var cell = row[i].Span;
+                if (_charsUsed + cell.Length > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charsUsed + cell.Length));
+                Put(cell);
+            }
+        }
+        else
+        {
+            text.CopyTo(_chars.AsSpan(start));
+            _charsUsed += text.Length;
+            _cellsUsed += n;
+        }
+        _rowFirstCell[Count] = first;
         _rowCellCount[Count] = n;
-        for (var i = 0; i < n; i++) Put(row[i].Span);
         Count++;
         return true;
     }

@@ -244,6 +244,7 @@ internal sealed class TableValidation
         private void Consume(RowBatch batch)
         {
             sequence.Estimate(batch);
+            sequence.Prefetch(batch);
             var outcomes = batch.Outcomes;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -259,6 +260,17 @@ internal sealed class TableValidation
     {
         private readonly KeyTable[] _seen = Enumerable.Range(0, checker.KeyCount).Select(_ => new KeyTable()).ToArray();
         private bool _sized;
+
+        /// <summary>Starts loading the table slots the batch's keys will touch, so that their cache misses overlap.</summary>
+        public void Prefetch(RowBatch batch)
+        {
+            var k = checker.KeyCount;
+            if (k == 0) return;
+            var keys = batch.KeysOf(0, k);
+            keys = batch.Keys.AsSpan(0, batch.Count * k);
+            for (var i = 0; i < keys.Length; i++)
+                if (keys[i] != UInt128.Zero) _seen[i % k].Prefetch(keys[i]);
+        }
 
         /// <summary>Sizes the key tables from the first full batch: the file's rows are about its size over a row's.</summary>
         public void Estimate(RowBatch batch)

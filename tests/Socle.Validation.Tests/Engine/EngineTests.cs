@@ -52,6 +52,25 @@ public sealed class EngineTests : IDisposable
         Assert.Contains(sequential.Tasks[0].Errors, e => e.Type == "type-error");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Quoted_cells_are_unescaped_before_checks(int threads)
+    {
+        // Doubled quotes, delimiters and line breaks inside quotes, many rows (several batches), one or two threads.
+        var sb = new StringBuilder("id,json,note\n");
+        for (var i = 1; i <= 20_000; i++)
+            sb.Append(i).Append(",\"{\"\"a\"\": ").Append(i).Append("}\",\"line one\nline, two\"\n");
+        var path = Write("quoted.csv", sb.ToString());
+        var schema = Schema("""{"fields":[{"name":"id","type":"integer"},{"name":"json","type":"object"},{"name":"note","constraints":{"pattern":"line one\\nline, two"}}]}""");
+        var r = Validator.ValidateTable(path, schema, new ValidationOptions { Parallelism = threads });
+        Assert.True(r.Valid, string.Join("; ", r.Tasks[0].Errors.Take(3).Select(e => Messages.Message(e, "en"))));
+        Assert.Equal(20_000, r.Tasks[0].Rows);
+        var bad = Write("quoted-bad.csv", "id,json,note\n1,\"{\"\"a\"\": 1\",\"line one\nline, two\"\n");
+        var e = Assert.Single(Validator.ValidateTable(bad, schema).Tasks[0].Errors);
+        Assert.Equal("{\"a\": 1", e.Cell);
+    }
+
     [Fact]
     public void Counting_goes_on_past_the_error_limit()
     {

@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Socle.Cli.Tests;
+
+/// <summary><c>socle validate</c> as a user types it: verdicts, exit codes, languages, options and mistakes.</summary>
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("socle-cli-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+
+    private const string Schema = """
+        {"fields":[{"name":"id","type":"integer","constraints":{"required":true,"unique":true}},
+                   {"name":"commune","type":"string"},
+                   {"name":"surface","type":"number","constraints":{"minimum":0}}],
+         "primaryKey":"id"}
+        """;
+
+    [Fact]
+    public void Valid_file_exits_0_with_a_verdict()
+    {
+        var r = CliRunner.Run("validate", Write("ok.csv", "id,commune,surface\n1,Lyon,47.87\n2,Nantes,65.19\n"),
+            "--schema", Write("s.json", Schema));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("VALIDE", r.Out);
+        Assert.Contains("2 lignes", r.Out);
+        Assert.Empty(r.Err);
+    }
+
+    [Fact]
+    public void Invalid_file_exits_1_and_groups_errors_by_code_in_french_then_english()
+    {
+        var data = Write("bad.csv", "id,commune,surface\n1,Lyon,-3\n1,Nantes,abc\n,Brest,2\n");
+        var schema = Write("s.json", Schema);
+        var fr = CliRunner.Run("validate", data, "--schema", schema);
+        Assert.Equal(1, fr.ExitCode);
+        Assert.Contains("INVALIDE", fr.Out);
+        Assert.Contains("constraint-error × 2", fr.Out);
+        Assert.Contains("La valeur « -3 » de la ligne 2", fr.Out);
+        var en = CliRunner.Run("validate", data, "--schema", schema, "--lang", "en");
+        Assert.Equal(1, en.ExitCode);
+        Assert.Contains("INVALID", en.Out);
+        Assert.Contains("Value \"abc\" in row 3, field \"surface\"", en.Out);
+        Assert.Contains("type-error × 1", en.Out);
+    }
+
+    [Fact]
+    public void Json_report_is_the_only_output_and_parses()
+    {
+        var r = CliRunner.Run("validate", Write("bad.csv", "id,commune,surface\n1,Lyon,-3\n"), "--schema", Write("s.json", Schema),
+            "--json", "--lang", "en");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.False(doc.RootElement.GetProperty("valid").GetBoolean());
+        var e = doc.RootElement.GetProperty("tasks")[0].GetProperty("errors")[0];
+        Assert.Equal("constraint-error", e.GetProperty("type").GetString());
+        Assert.Equal("constraint \"minimum\" is \"0\"", e.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public void Limit_pick_and_skip_options_shape_the_report()
+    {
+        var sb = new StringBuilder("id,commune,surface\n");
+        for (var i = 1; i <= 50; i++) sb.Append(i).Append(",X,-1\n");
+        var data = Write("many.csv", sb.ToString());
+        var schema = Write("s.json", Schema);
+        var limited = CliRunner.Run("validate", data, "--schema", schema, "--json", "--limit-errors", "5");
+        using (var doc = JsonDocument.Parse(limited.Out))
+        {
+            var task = doc.RootElement.GetProperty("tasks")[0];
+            Assert.Equal(5, task.GetProperty("errors").GetArrayLength());
+            Assert.Equal(50, task.GetProperty("errorCounts").GetProperty("constraint-error").GetInt32());
+        }
+        var skipped = CliRunner.Run("validate", data, "--schema", schema, "--skip", "constraint-error");
+        Assert.Equal(0, skipped.ExitCode);
+        var picked = CliRunner.Run("validate", data, "--schema", schema, "--pick", "#header");
+        Assert.Equal(0, picked.ExitCode);
+    }
+
+    [Fact]
+    public void Without_schema_types_are_inferred_as_frictionless_does()
+    {
+        var r = CliRunner.Run("validate", Write("t.csv", "a,b\n1,x\n2,y\n3,\n"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("types déduits", r.Out);
+    }
+
+    [Fact]
+    public void Data_package_validates_every_resource_with_foreign_keys()
+    {
+        Write("cities.csv", "id,name\n1,Lyon\n2,Nantes\n");
+        Write("people.csv", "name,city\nAnne,1\nBruno,3\n");
+        var package = Write("datapackage.json", """
+            {"resources":[
+              {"name":"cities","path":"cities.csv","schema":{"fields":[{"name":"id","type":"integer"},{"name":"name"}],"primaryKey":"id"}},
+              {"name":"people","path":"people.csv","schema":{"fields":[{"name":"name"},{"name":"city","type":"integer"}],
+                "foreignKeys":[{"fields":"city","reference":{"resource":"cities","fields":"id"}}]}}]}
+            """);
+        var r = CliRunner.Run("validate", package, "--json", "--lang", "en");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var tasks = doc.RootElement.GetProperty("tasks");
+        Assert.True(tasks[0].GetProperty("valid").GetBoolean());
+        var e = tasks[1].GetProperty("errors")[0];
+        Assert.Equal("foreign-key", e.GetProperty("type").GetString());
+        Assert.Equal(3, e.GetProperty("rowNumber").GetInt32());
+    }
+
+    [Fact]
+    public void Schema_from_a_data_package_resource()
+    {
+        Write("a.csv", "id\n1\n");
+        var package = Write("datapackage.json", """{"resources":[{"name":"a","path":"a.csv","schema":{"fields":[{"name":"id","type":"integer"}]}}]}""");
+        var r = CliRunner.Run("validate", Write("other.csv", "id\nx\n"), "--schema", package + "#a");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("type-error", r.Out);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("validate", "a.csv", "b.csv")]
+    [InlineData("validate", "{data}", "--frobnicate")]
+    [InlineData("validate", "{data}", "--limit-errors", "zero")]
+    [InlineData("validate", "{data}", "--lang", "de")]
+    [InlineData("validate", "{data}", "--schema")]
+    [InlineData("validate", "/nonexistent/file.csv")]
+    [InlineData("validate", "{data}", "--schema", "/nonexistent/schema.json")]
+    [InlineData("validate", "{data}", "--schema", "{broken}")]
+    [InlineData("frobnicate")]
+    [InlineData("schema")]
+    [InlineData("schema", "infer")]
+    public void Unusable_input_exits_2_with_one_line_on_stderr(params string[] args)
+    {
+        var data = Write("d.csv", "id\n1\n");
+        var broken = Write("broken.json", "{\"fields\": [ {\"name\": 3} ]}");
+        var argv = args.Select(a => a.Replace("{data}", data).Replace("{broken}", broken)).ToArray();
+        var r = CliRunner.Run(argv);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.Out);
+        var lines = r.Err.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.False(string.IsNullOrWhiteSpace(lines[0]));
+        Assert.DoesNotContain("Exception", lines[0]);
+    }
+
+    [Fact]
+    public void Help_is_available_in_both_languages()
+    {
+        Assert.Contains("Codes de sortie", CliRunner.Run("validate", "--help").Out);
+        Assert.Contains("Exit codes", CliRunner.Run("validate", "--help", "--lang", "en").Out);
+        Assert.Equal(0, CliRunner.Run("--help").ExitCode);
+    }
+}
