@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Socle.Validation.Tests;
 
 namespace Socle.Cli.Tests;
 
@@ -15,22 +15,7 @@ internal static class CliRunner
         return new Result(code, o.ToString(), e.ToString());
     }
 
-    public static string RepoRoot { get; } = FindRoot();
-
-    public static string? Shared { get; } = Directory.Exists(Path.Combine(RepoRoot, "..", "shared"))
-        ? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared")) : null;
-
-    public static string SharedOrSkip(params string[] parts)
-    {
-        if (Shared is null) Assert.Skip("../shared is absent beside the checkout: shared corpus tests are skipped.");
-        return Path.Combine([Shared!, .. parts]);
-    }
-
-    private static string FindRoot([CallerFilePath] string here = "")
-    {
-        foreach (var start in new[] { Path.GetDirectoryName(here), AppContext.BaseDirectory })
-            for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
-                if (File.Exists(Path.Combine(dir, "Socle.slnx"))) return dir;
-        throw new InvalidOperationException("Socle.slnx not found above the tests.");
-    }
+    public static string RepoRoot => TestPaths.RepoRoot;
+    public static string? Shared => TestPaths.Shared;
+    public static string SharedOrSkip(params string[] parts) => TestPaths.SharedOrSkip(parts);
 }

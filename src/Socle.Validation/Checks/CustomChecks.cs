@@ -55,8 +55,8 @@ internal static class CustomChecks
     public static IReadOnlyList<CustomCheck> CreateAll(CheckContext context) =>
         context.Schema.CustomChecks.Select(d => Create(d, context)).ToArray();
 
-    private static CustomCheck Siret(string name, CheckParams p) => new SiretCheck(name, p.Context, p.Column("column"));
-    private static CustomCheck Siren(string name, CheckParams p) => new SirenCheck(name, p.Context, p.Column("column"));
+    private static CustomCheck Siret(string name, CheckParams p) => FrenchIdentifierCheck.Siret(name, p.Context, p.Column("column"));
+    private static CustomCheck Siren(string name, CheckParams p) => FrenchIdentifierCheck.Siren(name, p.Context, p.Column("column"));
     private static CustomCheck Nomenclature(string name, CheckParams p) => new NomenclatureActesCheck(name, p.Context, p.Column("column"));
 
     private static CustomCheck Cohesive(string name, CheckParams p)

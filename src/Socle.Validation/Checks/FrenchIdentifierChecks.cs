@@ -79,34 +79,37 @@ internal static class FrenchIdentifiers
         d[9] == 0 && d[10] == 0 && d[11] == 0 && d[12] == 4 && d[13] == 8;
 }
 
-/// <summary><c>french-siret-value</c> (and its newer name <c>siret</c>): a valid SIRET (14 digits, Luhn, La Poste's exception).</summary>
-internal sealed class SiretCheck(string code, CheckContext context, int field) : ValueCheck(code, context, field)
+/// <summary>
+/// <c>french-siret-value</c> / <c>siret</c> (14 digits, Luhn, La Poste's exception) and <c>french-siren-value</c> /
+/// <c>siren</c> (9 digits, Luhn): one check, told apart by the identifier it validates and the notes it gives.
+/// </summary>
+internal sealed class FrenchIdentifierCheck : ValueCheck
 {
-    private static readonly CellFailure Format = new("note.siret.format");
-    private static readonly CellFailure Length = new("note.siret.length");
-    private static readonly CellFailure Checksum = new("note.siret.checksum");
+    private readonly Func<ReadOnlySpan<char>, FrenchIdentifiers.Problem> _validate;
+    private readonly CellFailure _format;
+    private readonly CellFailure _length;
+    private readonly CellFailure _checksum;
 
-    protected override CellFailure? Check(ReadOnlySpan<char> text, in CellValue value) => FrenchIdentifiers.Siret(text) switch
+    private FrenchIdentifierCheck(string code, CheckContext context, int field, string kind,
+        Func<ReadOnlySpan<char>, FrenchIdentifiers.Problem> validate) : base(code, context, field)
+    {
+        _validate = validate;
+        _format = new CellFailure($"note.{kind}.format");
+        _length = new CellFailure($"note.{kind}.length");
+        _checksum = new CellFailure($"note.{kind}.checksum");
+    }
+
+    public static FrenchIdentifierCheck Siret(string code, CheckContext context, int field) =>
+        new(code, context, field, "siret", t => FrenchIdentifiers.Siret(t));
+
+    public static FrenchIdentifierCheck Siren(string code, CheckContext context, int field) =>
+        new(code, context, field, "siren", t => FrenchIdentifiers.Siren(t));
+
+    protected override CellFailure? Check(ReadOnlySpan<char> text, in CellValue value) => _validate(text) switch
     {
         FrenchIdentifiers.Problem.None => null,
-        FrenchIdentifiers.Problem.Format => Format,
-        FrenchIdentifiers.Problem.Length => Length,
-        _ => Checksum,
-    };
-}
-
-/// <summary><c>french-siren-value</c> (and its newer name <c>siren</c>): a valid SIREN (9 digits, Luhn).</summary>
-internal sealed class SirenCheck(string code, CheckContext context, int field) : ValueCheck(code, context, field)
-{
-    private static readonly CellFailure Format = new("note.siren.format");
-    private static readonly CellFailure Length = new("note.siren.length");
-    private static readonly CellFailure Checksum = new("note.siren.checksum");
-
-    protected override CellFailure? Check(ReadOnlySpan<char> text, in CellValue value) => FrenchIdentifiers.Siren(text) switch
-    {
-        FrenchIdentifiers.Problem.None => null,
-        FrenchIdentifiers.Problem.Format => Format,
-        FrenchIdentifiers.Problem.Length => Length,
-        _ => Checksum,
+        FrenchIdentifiers.Problem.Format => _format,
+        FrenchIdentifiers.Problem.Length => _length,
+        _ => _checksum,
     };
 }

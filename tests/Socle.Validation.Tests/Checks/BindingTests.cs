@@ -102,7 +102,7 @@ public class BindingTests
     public void Unknown_extra_params_are_ignored_as_in_Validata()
     {
         var check = _table.Bind("""{"name": "french-siret-value", "params": {"column": "a", "comment": "x"}}""");
-        Assert.IsType<SiretCheck>(check);
+        Assert.IsType<FrenchIdentifierCheck>(check);
     }
 
     [Fact]
