@@ -1,3 +1,4 @@
+using Socle.Validation.Tests;
 using System.Text;
 using System.Text.Json;
 
@@ -6,15 +7,10 @@ namespace Socle.Cli.Tests;
 /// <summary><c>socle schema infer</c>: a producer's first schema, then validating with it.</summary>
 public sealed class SchemaInferCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("socle-infer-").FullName;
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly TempFolder _dir = new();
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text, Encoding? encoding = null)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
-        return path;
-    }
+    private string Write(string name, string text) => _dir.File(name, text);
 
     private string Sample()
     {
@@ -48,11 +44,11 @@ public sealed class SchemaInferCommandTests : IDisposable
     public void Inferred_schema_validates_its_own_file()
     {
         var data = Sample();
-        var schema = Path.Combine(_dir, "schema.json");
+        var schema = Path.Combine(_dir.Path, "schema.json");
         var infer = CliRunner.Run("schema", "infer", data, "--output", schema);
         Assert.Equal(0, infer.ExitCode);
         Assert.True(File.Exists(schema));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
         var r = CliRunner.Run("validate", data, "--schema", schema);
         Assert.Equal(0, r.ExitCode);
     }

@@ -1,3 +1,4 @@
+using Socle.Validation.Tests;
 using System.Text;
 using System.Text.Json;
 
@@ -6,15 +7,10 @@ namespace Socle.Cli.Tests;
 /// <summary><c>socle validate</c> as a user types it: verdicts, exit codes, languages, options and mistakes.</summary>
 public sealed class ValidateCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("socle-cli-").FullName;
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly TempFolder _dir = new();
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    private string Write(string name, string text) => _dir.File(name, text);
 
     private const string Schema = """
         {"fields":[{"name":"id","type":"integer","constraints":{"required":true,"unique":true}},

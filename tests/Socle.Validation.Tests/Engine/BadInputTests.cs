@@ -7,17 +7,11 @@ namespace Socle.Validation.Tests.Engine;
 /// <summary>Files and schemas users get wrong: each gives a clear error in the report (or a SchemaException), never a crash.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("socle-bad-").FullName;
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly TempFolder _dir = new();
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    private string Write(string name, string text) => Write(name, Encoding.UTF8.GetBytes(text));
+    private string Write(string name, byte[] bytes) => _dir.File(name, bytes);
+    private string Write(string name, string text) => _dir.File(name, text);
 
     private static TableSchema Schema(string json) => SchemaReader.Read(System.Text.Json.JsonDocument.Parse(json).RootElement);
 

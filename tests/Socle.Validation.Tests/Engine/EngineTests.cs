@@ -8,15 +8,10 @@ namespace Socle.Validation.Tests.Engine;
 /// <summary>Behaviours of the engine that the conformance suite does not pin: limits, counts, parallel rows, v2 keys.</summary>
 public sealed class EngineTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("socle-engine-").FullName;
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly TempFolder _dir = new();
+    public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    private string Write(string name, string text) => _dir.File(name, text);
 
     private static TableSchema Schema(string json) => SchemaReader.Read(JsonDocument.Parse(json).RootElement);
 

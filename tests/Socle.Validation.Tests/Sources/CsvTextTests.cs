@@ -1,3 +1,4 @@
+using Socle.Validation.Tests;
 using System.Text;
 using Socle.Validation.Dialect;
 using Socle.Validation.Sources;

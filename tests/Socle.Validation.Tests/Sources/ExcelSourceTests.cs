@@ -1,3 +1,4 @@
+using Socle.Validation.Tests;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;

@@ -1,4 +1,4 @@
-namespace Socle.Validation.Tests.Sources;
+namespace Socle.Validation.Tests;
 
 /// <summary>A temporary folder for generated test files, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
@@ -13,6 +13,9 @@ public sealed class TempFolder : IDisposable
     }
 
     public string File(string name, string content, System.Text.Encoding encoding) => File(name, encoding.GetBytes(content));
+
+    /// <summary>A text file in UTF-8 without BOM.</summary>
+    public string File(string name, string content) => File(name, new System.Text.UTF8Encoding(false).GetBytes(content));
 
     public void Dispose()
     {
