@@ -26,7 +26,7 @@ public sealed class ValidateCommandTests : IDisposable
             "--schema", Write("s.json", Schema));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("VALIDE", r.Out);
-        Assert.Contains("2 lignes", r.Out);
+        Assert.Contains("2 ligne(s)", r.Out);
         Assert.Empty(r.Err);
     }
 
@@ -144,6 +144,79 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Single(lines);
         Assert.False(string.IsNullOrWhiteSpace(lines[0]));
         Assert.DoesNotContain("Exception", lines[0]);
+    }
+
+    [Fact]
+    public void Unreadable_tables_exit_2_with_the_reason()
+    {
+        var empty = CliRunner.Run("validate", Write("empty.csv", ""));
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("vide", empty.Err);
+        var png = CliRunner.Run("validate", _dir.File("image.csv", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]), "--lang", "en");
+        Assert.Equal(2, png.ExitCode);
+        Assert.Contains("PNG", png.Err);
+        Assert.Single(png.Err.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Workbook_sheets_are_chosen_by_name()
+    {
+        var xlsx = CliRunner.SharedOrSkip("schemas", "openmaraude", "schema-stationstaxi", "0.1.2", "exemple-valide.xlsx");
+        var schema = Path.Combine(Path.GetDirectoryName(xlsx)!, "schema.json");
+        Assert.Equal(0, CliRunner.Run("validate", xlsx, "--schema", schema, "--sheet", "exemple-valide").ExitCode);
+        var missing = CliRunner.Run("validate", xlsx, "--schema", schema, "--sheet", "Feuil9");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Feuil9", missing.Err);
+        Assert.Contains("exemple-valide", missing.Err);
+    }
+
+    [Fact]
+    public void Schema_is_read_from_a_url()
+    {
+        using var server = new SchemaServer(Schema);
+        var data = Write("ok.csv", "id,commune,surface\n1,Lyon,47.87\n");
+        Assert.Equal(0, CliRunner.Run("validate", data, "--schema", server.Url + "schema.json").ExitCode);
+        var missing = CliRunner.Run("validate", data, "--schema", server.Url + "nothing.json", "--lang", "en");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Cannot download the schema", missing.Err);
+    }
+
+    /// <summary>A schema served over HTTP on the loopback, as schema.data.gouv.fr serves them.</summary>
+    private sealed class SchemaServer : IDisposable
+    {
+        private readonly System.Net.HttpListener _listener = new();
+        public string Url { get; }
+
+        public SchemaServer(string schema)
+        {
+            var port = System.Net.Sockets.TcpListener.Create(0) is var probe ? Start(probe) : 0;
+            Url = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    System.Net.HttpListenerContext ctx;
+                    try { ctx = await _listener.GetContextAsync(); }
+                    catch (Exception) { return; }
+                    var found = ctx.Request.Url!.AbsolutePath == "/schema.json";
+                    ctx.Response.StatusCode = found ? 200 : 404;
+                    if (found) await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(schema));
+                    ctx.Response.Close();
+                }
+            });
+        }
+
+        private static int Start(System.Net.Sockets.TcpListener probe)
+        {
+            probe.Start();
+            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        public void Dispose() => _listener.Close();
     }
 
     [Fact]

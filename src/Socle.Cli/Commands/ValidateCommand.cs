@@ -68,8 +68,16 @@ internal static class ValidateCommand
             return CliApp.Unusable;
         }
 
+        // A table that could not be read at all (empty, binary, missing sheet, unknown encoding) is unusable input.
+        var unreadable = report.Tasks.Count == 1 && report.Tasks[0] is { Rows: 0, Errors.Count: > 0 } only
+            && only.Errors.All(e => e.Type == "source-error") ? only.Errors[0] : null;
         if (a.Has("json")) stdout.WriteLine(ReportWriter.ToJson(report, lang));
-        else HumanReport.Write(report, stdout, lang, examples);
+        else if (unreadable is null) HumanReport.Write(report, stdout, lang, examples);
+        if (unreadable is not null)
+        {
+            stderr.WriteLine(Messages.Format("cli.unreadable-table", lang, file, Messages.Note(unreadable, lang)));
+            return CliApp.Unusable;
+        }
         return report.Valid ? CliApp.Valid : CliApp.Invalid;
     }
 
