@@ -10,12 +10,17 @@ namespace Socle.Validation.Types;
 /// </summary>
 internal abstract class CellReader
 {
-    protected CellReader(Field field) => Field = field;
+    protected CellReader(Field field, bool acceptsAnything = false)
+    {
+        Field = field;
+        AcceptsAnything = acceptsAnything;
+    }
 
     public Field Field { get; }
 
-    /// <summary>True when every non-missing cell is valid and no value is needed (type string/any, default format).</summary>
-    public virtual bool AcceptsAnything => false;
+    /// <summary>True when every non-missing cell is valid and no value is needed (type string/any, default format).
+    /// A plain property (asked per cell): the reader says it at construction.</summary>
+    public bool AcceptsAnything { get; }
 
     /// <summary>True when a cell's key is its text as written (string and any): keys are then hashed without a copy.</summary>
     public virtual bool KeyIsText => AcceptsAnything;

@@ -60,7 +60,7 @@ internal static class CellReaders
 /// Base of the readers: adds reading a value loaded from JSON (an enum item, a bound, an array item) the way
 /// frictionless' value readers accept non-string Python values.
 /// </summary>
-internal abstract class TypeReader(Field field) : CellReader(field)
+internal abstract class TypeReader(Field field, bool acceptsAnything = false) : CellReader(field, acceptsAnything)
 {
     /// <summary>The kind of values this reader produces.</summary>
     public abstract ValueKind Kind { get; }
@@ -83,10 +83,9 @@ internal abstract class TypeReader(Field field) : CellReader(field)
 }
 
 /// <summary>Type <c>any</c>: every value is valid and kept as text.</summary>
-internal sealed class AnyReader(Field field) : TypeReader(field)
+internal sealed class AnyReader(Field field) : TypeReader(field, acceptsAnything: true)
 {
     public override ValueKind Kind => ValueKind.Any;
-    public override bool AcceptsAnything => true;
 
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Socle.Validation.Schema;
@@ -211,7 +212,64 @@ internal sealed class GeoPointReader(Field field) : TypeReader(field)
 
     public override ValueKind Kind => ValueKind.Geo;
 
+    // Compiled fully optimised at once (see IntegerReader.TryRead).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
+    {
+        if (_mode == 0 && !_eager && !_building)
+        {
+            var verdict = PlainPoint(cell);
+            if (verdict >= 0)
+            {
+                value = verdict == 1 ? new CellValue { Kind = ValueKind.Geo, Length = -1 } : default;
+                return verdict == 1;
+            }
+        }
+        return ReadGeneral(cell, out value);
+    }
+
+    /// <summary>
+    /// Fast path of the default format: "lon, lat" where each part is ASCII <c>[+-]?\d+(\.\d+)?</c> with at most 18
+    /// digits, between spaces. Decimal() reads such a part exactly, so the range test is done on its digits:
+    /// 1 = valid, 0 = out of range (a type error), -1 = another text (the general reader decides).
+    /// </summary>
+    internal static int PlainPoint(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        var lon = PlainCoordinate(s, ref i, 180);
+        if (lon < 0 || i >= s.Length || s[i] != ',') return -1;
+        i++;
+        var lat = PlainCoordinate(s, ref i, 90);
+        if (lat < 0 || i != s.Length) return -1;
+        return lon & lat;
+    }
+
+    /// <summary>Spaces, a plain decimal, spaces: 1 when |value| ≤ limit, 0 when above, -1 when not that form.</summary>
+    private static int PlainCoordinate(ReadOnlySpan<char> s, ref int i, int limit)
+    {
+        while (i < s.Length && s[i] == ' ') i++;
+        if (i < s.Length && s[i] is '-' or '+') i++;
+        long whole = 0;
+        var digits = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) { whole = whole * 10 + (s[i] - '0'); digits++; i++; }
+        if (digits == 0) return -1;
+        var fraction = false;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            var start = i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9) { fraction |= s[i] != '0'; i++; }
+            if (i == start) return -1;
+            digits += i - start;
+        }
+        if (digits > 18) return -1;
+        while (i < s.Length && s[i] == ' ') i++;
+        return whole < limit || (whole == limit && !fraction) ? 1 : 0;
+    }
+
+    /// <summary>The general reader, every format.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal bool ReadGeneral(ReadOnlySpan<char> cell, out CellValue value)
     {
         value = default;
         switch (_mode)

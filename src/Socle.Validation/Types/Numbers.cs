@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Socle.Validation.Schema;
 
 namespace Socle.Validation.Types;
@@ -34,6 +35,45 @@ internal static class PyDecimal
         return true;
     }
 
+    /// <summary>The value of a zero (Decimal("-0") keeps its sign).</summary>
+    public static CellValue Zero(bool neg) => new() { Kind = ValueKind.Number, Decimal = neg ? -0.0m : 0m, Length = -1 };
+
+    /// <summary>The value of ASCII <c>[+-]?\d+(P\d+)?</c> with at most 18 digits, P the decimal point
+    /// (<paramref name="point"/>): exactly what <see cref="TryParse"/> builds for it (same decimal, same scale),
+    /// without its buffers. False (nothing decided) for any other text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParsePlain(ReadOnlySpan<char> s, char point, out CellValue value)
+    {
+        value = default;
+        var len = s.Length;
+        if ((uint)(len - 1) >= 20) return false;
+        var i = 0;
+        var neg = false;
+        if (s[0] is '-' or '+') { neg = s[0] == '-'; i = 1; }
+        ulong acc = 0;
+        var digits = 0;
+        var dot = -1;
+        for (; i < len; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d <= 9) { acc = acc * 10 + d; digits++; continue; }
+            if (s[i] == point && dot < 0 && digits > 0) { dot = digits; continue; }
+            return false;
+        }
+        // "1." and "+" are left to the general reader; so are 19+ digits.
+        if (digits is 0 or > 18 || dot == digits) return false;
+        if (acc == 0) { value = Zero(neg); return true; }
+        // As Build: trailing zeros leave the scale (never below 0), so 1.50 is 1.5 and 100 stays 100.
+        var scale = dot < 0 ? 0 : digits - dot;
+        while (scale > 0 && acc % 10 == 0) { acc /= 10; scale--; }
+        value = new CellValue
+        {
+            Kind = ValueKind.Number, Length = -1,
+            Decimal = new decimal((int)(uint)acc, (int)(uint)(acc >> 32), 0, neg, (byte)scale),
+        };
+        return true;
+    }
+
     /// <summary>The value from significant digits and a power of ten.</summary>
     public static CellValue Build(bool neg, ReadOnlySpan<char> digits, long exp)
     {
@@ -42,8 +82,7 @@ internal static class PyDecimal
         var b = digits.Length;
         while (b > a && digits[b - 1] == '0') { b--; exp++; }
         var sig = b - a;
-        if (sig == 0)
-            return new CellValue { Kind = ValueKind.Number, Decimal = neg ? -0.0m : 0m, Length = -1 };
+        if (sig == 0) return Zero(neg);
         if (sig <= 28 && exp >= -28 && exp <= 28 - sig)
         {
             UInt128 m = 0;
@@ -216,27 +255,46 @@ internal sealed class IntegerReader(Field field) : TypeReader(field)
 
     public override ValueKind Kind => ValueKind.Integer;
 
+    // Compiled fully optimised at once: a validation spends most of its time here, often less than the runtime's
+    // tier-up delay (its tier-0 code is several times slower).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
-        // Fast path: ASCII [-]digits, up to 18 digits.
-        var len = cell.Length;
-        if (len is > 0 and <= 19)
+        if (TryParsePlain(cell, out var l))
         {
-            var i = cell[0] == '-' ? 1 : 0;
-            if (i < len && len - i <= 18)
-            {
-                long acc = 0;
-                for (; i < len; i++)
-                {
-                    var d = (uint)(cell[i] - '0');
-                    if (d > 9) goto slow;
-                    acc = acc * 10 + d;
-                }
-                value = new CellValue { Kind = ValueKind.Integer, Long = cell[0] == '-' ? -acc : acc, Length = -1 };
-                return true;
-            }
+            value = new CellValue { Kind = ValueKind.Integer, Long = l, Length = -1 };
+            return true;
         }
-        slow:
+        return ReadGeneral(cell, out value);
+    }
+
+    /// <summary>ASCII <c>[+-]?\d{1,18}</c>: the value Python's int() gives (and bareNumber's clean-up leaves alone).
+    /// False (nothing decided) for any other text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParsePlain(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        var len = s.Length;
+        if ((uint)(len - 1) >= 19) return false;
+        var i = 0;
+        var neg = false;
+        if (s[0] is '-' or '+') { neg = s[0] == '-'; i = 1; }
+        if (i == len || len - i > 18) return false;
+        long acc = 0;
+        for (; i < len; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9) return false;
+            acc = acc * 10 + d;
+        }
+        value = neg ? -acc : acc;
+        return true;
+    }
+
+    /// <summary>The general reader: Python's int() after frictionless' clean-up.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal bool ReadGeneral(ReadOnlySpan<char> cell, out CellValue value)
+    {
         var s = Py.Strip(cell);
         if (!_bare) s = BareNumber.Strip(s);
         return Make(s, out value);
@@ -298,6 +356,9 @@ internal sealed class NumberReader : TypeReader
     private readonly string _group;
     private readonly string _decimal;
     private readonly bool _plain;
+    // The decimal point of the fast path, '\0' when it is off: ASCII [+-]?digits(point digits)? reads, after every
+    // clean-up below, as the same text with '.' for the point (see the constructor).
+    private readonly char _fastPoint;
 
     public NumberReader(Field field) : base(field)
     {
@@ -306,17 +367,30 @@ internal sealed class NumberReader : TypeReader
         _group = field.GroupChar;
         _decimal = field.DecimalChar;
         _plain = _bare && _group.Length == 0 && _decimal == ".";
+        // Such a text has no white space; bareNumber's clean-up drops a leading '+' at most (same value); the group
+        // character, when it is none of the text's characters, removes nothing; the point becomes '.'.
+        if (!_float && _decimal.Length == 1 && FastSafe(_decimal[0], '\0') && !Py.IsSpace(_decimal[0])
+            && _group.All(c => FastSafe(c, _decimal[0])))
+            _fastPoint = _decimal[0];
     }
+
+    /// <summary>A character that is neither a digit, a sign, NUL nor <paramref name="point"/>.</summary>
+    private static bool FastSafe(char c, char point) => !Py.IsDigit(c) && c is not ('+' or '-' or '\0') && c != point;
 
     public override ValueKind Kind => ValueKind.Number;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
-        if (_plain)
-        {
-            if (!_float && TryFast(cell, out value)) return true;
-            return Parse(cell, out value);
-        }
+        if (_fastPoint != '\0' && PyDecimal.TryParsePlain(cell, _fastPoint, out value)) return true;
+        return ReadGeneral(cell, out value);
+    }
+
+    /// <summary>The general reader: frictionless' clean-up, then Decimal() or float().</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal bool ReadGeneral(ReadOnlySpan<char> cell, out CellValue value)
+    {
+        if (_plain) return Parse(cell, out value);
         var s = Py.Strip(cell);
         if (!_bare) s = BareNumber.Strip(s);
         var cap = s.Length * Math.Max(1, _decimal.Length == 0 ? 2 : 1) + 2;
@@ -348,38 +422,6 @@ internal sealed class NumberReader : TypeReader
             return false;
         }
         return PyDecimal.TryParse(s, out value);
-    }
-
-    /// <summary>ASCII <c>-?\d+(\.\d+)?</c> with at most 18 digits.</summary>
-    private static bool TryFast(ReadOnlySpan<char> s, out CellValue value)
-    {
-        value = default;
-        var len = s.Length;
-        if (len == 0 || len > 20) return false;
-        var i = 0;
-        var neg = false;
-        if (s[0] == '-') { neg = true; i = 1; }
-        long acc = 0;
-        var digits = 0;
-        var scale = -1;
-        for (; i < len; i++)
-        {
-            var c = s[i];
-            var d = (uint)(c - '0');
-            if (d <= 9)
-            {
-                acc = acc * 10 + d;
-                digits++;
-                if (scale >= 0) scale++;
-                continue;
-            }
-            if (c == '.' && scale < 0 && digits > 0) { scale = 0; continue; }
-            return false;
-        }
-        if (digits == 0 || digits > 18 || scale == 0) return false;
-        var dec = new decimal((int)(uint)acc, (int)(uint)((ulong)acc >> 32), 0, neg, (byte)Math.Max(scale, 0));
-        value = new CellValue { Kind = ValueKind.Number, Decimal = dec, Length = -1 };
-        return true;
     }
 
     /// <summary>Python <c>str.replace(old, new)</c> into a buffer; -1 when it does not fit.</summary>
@@ -460,23 +502,31 @@ internal sealed class NumberReader : TypeReader
 /// <summary>Type <c>boolean</c>: exact match with one of trueValues, then falseValues.</summary>
 internal sealed class BooleanReader : TypeReader
 {
-    private readonly string[] _true;
-    private readonly string[] _false;
+    // trueValues then falseValues, in order: the first equal one decides (a text in both lists is true).
+    private readonly string[] _values;
+    private readonly int _trueCount;
 
     public BooleanReader(Field field) : base(field)
     {
-        _true = [.. field.TrueValues];
-        _false = [.. field.FalseValues];
+        _values = [.. field.TrueValues, .. field.FalseValues];
+        _trueCount = field.TrueValues.Count;
     }
 
     public override ValueKind Kind => ValueKind.Boolean;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
-        foreach (var t in _true)
-            if (cell.SequenceEqual(t)) { value = new CellValue { Kind = ValueKind.Boolean, Long = 1, Length = -1 }; return true; }
-        foreach (var f in _false)
-            if (cell.SequenceEqual(f)) { value = new CellValue { Kind = ValueKind.Boolean, Long = 0, Length = -1 }; return true; }
+        var values = _values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (v.Length == cell.Length && cell.SequenceEqual(v))
+            {
+                value = new CellValue { Kind = ValueKind.Boolean, Long = i < _trueCount ? 1 : 0, Length = -1 };
+                return true;
+            }
+        }
         value = default;
         return false;
     }

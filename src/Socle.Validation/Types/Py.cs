@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Socle.Validation.Types;
@@ -42,11 +44,18 @@ internal static class Py
 
     public static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
 
+    private static readonly SearchValues<char> Surrogates =
+        SearchValues.Create(Enumerable.Range(0xD800, 0x800).Select(c => (char)c).ToArray());
+
     /// <summary>Python <c>len()</c> of a string: code points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CodePoints(ReadOnlySpan<char> s)
     {
+        // Only a surrogate pair counts differently: skip (vectorised) to the first surrogate, if any.
+        var first = s.IndexOfAny(Surrogates);
+        if (first < 0) return s.Length;
         var n = s.Length;
-        for (var i = 0; i < s.Length - 1; i++)
+        for (var i = first; i < s.Length - 1; i++)
             if (char.IsHighSurrogate(s[i]) && char.IsLowSurrogate(s[i + 1])) { n--; i++; }
         return n;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Socle.Validation.Schema;
 
 namespace Socle.Validation.Types;
@@ -38,25 +39,36 @@ internal sealed class DateReader : TemporalReader
 
     public override ValueKind Kind => ValueKind.Date;
 
+    // Compiled fully optimised at once (see IntegerReader.TryRead).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
+    {
+        // Fast path, format default: exactly ASCII dddd-dd-dd, which strptime("%Y-%m-%d") reads as these numbers.
+        if (Mode == TemporalFormat.Default && cell.Length == 10 && cell[4] == '-' && cell[7] == '-')
+        {
+            var y = D4(cell, 0);
+            var m = D2(cell, 5);
+            var d = D2(cell, 8);
+            if ((y | m | d) >= 0)
+            {
+                // As PyDateTime.IsValidDate.
+                if (y == 0 || (uint)(m - 1) >= 12 || d == 0 || d > DaysInMonth(y, m)) { value = default; return false; }
+                value = new CellValue { Kind = ValueKind.Date, Long = DayNumber(y, m, d), Length = -1 };
+                return true;
+            }
+        }
+        return ReadGeneral(cell, out value);
+    }
+
+    /// <summary>The general reader: strptime, dateutil's parser or the format's pattern.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal bool ReadGeneral(ReadOnlySpan<char> cell, out CellValue value)
     {
         value = default;
         PyDateTime dt;
         switch (Mode)
         {
             case TemporalFormat.Default:
-                if (cell.Length == 10 && cell[4] == '-' && cell[7] == '-')
-                {
-                    var y = D4(cell, 0);
-                    var m = D2(cell, 5);
-                    var d = D2(cell, 8);
-                    if (y >= 0 && m >= 0 && d >= 0)
-                    {
-                        if (!PyDateTime.IsValidDate(y, m, d)) return false;
-                        value = new CellValue { Kind = ValueKind.Date, Long = new DateOnly(y, m, d).DayNumber, Length = -1 };
-                        return true;
-                    }
-                }
                 if (!IsoDate.TryParse(cell, out dt)) return false;
                 break;
             case TemporalFormat.Any:
@@ -68,6 +80,25 @@ internal sealed class DateReader : TemporalReader
         }
         value = new CellValue { Kind = ValueKind.Date, Long = dt.DayNumber, Length = -1 };
         return true;
+    }
+
+    private static readonly int[] DaysBeforeMonth = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    private static ReadOnlySpan<byte> MonthDays => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+    private static bool IsLeap(int y) => (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+
+    /// <summary><c>DateTime.DaysInMonth(y, m)</c> for 1 ≤ m ≤ 12.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int DaysInMonth(int y, int m) => m == 2 && IsLeap(y) ? 29 : MonthDays[m];
+
+    /// <summary><c>new DateOnly(y, m, d).DayNumber</c> of a valid date, without its checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int DayNumber(int y, int m, int d)
+    {
+        var py = y - 1;
+        var days = py * 365 + py / 4 - py / 100 + py / 400 + DaysBeforeMonth[m] + d - 1;
+        if (m > 2 && IsLeap(y)) days++;
+        return days;
     }
 
     internal static int D2(ReadOnlySpan<char> s, int i)
@@ -101,6 +132,7 @@ internal sealed class DateTimeReader : TemporalReader
 
     public override ValueKind Kind => ValueKind.DateTime;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
         value = default;
@@ -123,6 +155,7 @@ internal sealed class DateTimeReader : TemporalReader
     }
 
     /// <summary>YYYY-MM-DDTHH:MM:SS, optionally followed by Z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryFast(ReadOnlySpan<char> s, out PyDateTime dt)
     {
         dt = default;
@@ -155,6 +188,7 @@ internal sealed class TimeReader : TemporalReader
 
     public override ValueKind Kind => ValueKind.Time;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
     {
         value = default;
