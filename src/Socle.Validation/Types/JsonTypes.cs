@@ -15,6 +15,14 @@ internal abstract class JsonValueReader(Field field) : TypeReader(field)
     public override bool ValueEquals(in CellValue a, in CellValue b) => PyJson.Key(a.Object) == PyJson.Key(b.Object);
 
     public override string ToKey(ReadOnlySpan<char> cell, in CellValue value) => "\u0001J:" + PyJson.Key(value.Object);
+
+    /// <summary>Types whose cells hold a JSON object (object, geojson): parse, then judge the parsed value.</summary>
+    protected bool TryReadObject(ReadOnlySpan<char> cell, out CellValue value)
+    {
+        value = default;
+        if (PyJson.FirstNonWs(cell) != '{' || !PyJson.TryParse(cell, out var v)) return false;
+        return TryReadPy(v, out value);
+    }
 }
 
 /// <summary>Type <c>object</c>: <c>json.loads(cell)</c> is a dict. Length: its number of keys.</summary>
@@ -22,12 +30,7 @@ internal sealed class ObjectReader(Field field) : JsonValueReader(field)
 {
     public override ValueKind Kind => ValueKind.Json;
 
-    public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
-    {
-        value = default;
-        if (PyJson.FirstNonWs(cell) != '{' || !PyJson.TryParse(cell, out var v)) return false;
-        return TryReadPy(v, out value);
-    }
+    public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value) => TryReadObject(cell, out value);
 
     public override bool TryReadPy(object? value, out CellValue result)
     {
@@ -404,12 +407,7 @@ internal sealed class GeoJsonReader(Field field) : JsonValueReader(field)
 
     public override ValueKind Kind => ValueKind.Geo;
 
-    public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value)
-    {
-        value = default;
-        if (PyJson.FirstNonWs(cell) != '{' || !PyJson.TryParse(cell, out var v)) return false;
-        return TryReadPy(v, out value);
-    }
+    public override bool TryRead(ReadOnlySpan<char> cell, out CellValue value) => TryReadObject(cell, out value);
 
     public override bool TryReadPy(object? value, out CellValue result)
     {
