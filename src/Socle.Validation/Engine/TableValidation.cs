@@ -44,6 +44,11 @@ internal sealed class TableValidation
         try { RunCore(); }
         catch (TableSourceException e) { Emit(new ValidationError { Type = e.Code, NoteKey = e.NoteKey, NoteArgs = e.Args }); }
         catch (SchemaException e) { Emit(new ValidationError { Type = "schema-error", NoteKey = e.Key, NoteArgs = e.Args }); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault of Socle's, not of the file: the task fails with a clear error instead of taking the process down.
+            Emit(new ValidationError { Type = "error", NoteKey = "note.internal", NoteArgs = [e.GetType().Name, e.Message] });
+        }
         _task.Seconds = clock.Elapsed.TotalSeconds;
         return _task;
     }
