@@ -109,6 +109,23 @@ internal static class PyDecimal
         return new CellValue { Kind = ValueKind.Number, IsDouble = true, Double = dbl, Length = -1 };
     }
 
+    /// <summary>A run of digits (any Unicode decimal digit, underscores skipped) appended as ASCII; returns how many.</summary>
+    private static int ScanDigits(ReadOnlySpan<char> s, ref int i, Span<char> digits, ref int n)
+    {
+        var count = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '_') { i++; continue; }
+            var d = Py.Digit(c);
+            if (d < 0) break;
+            digits[n++] = (char)('0' + d);
+            count++;
+            i++;
+        }
+        return count;
+    }
+
     /// <summary>Scans the Decimal grammar; <paramref name="digits"/> receives the ASCII mantissa digits.</summary>
     public static bool TryScan(ReadOnlySpan<char> s, Span<char> digits, out bool neg, out Special special, out int n, out long exp)
     {
@@ -121,31 +138,12 @@ internal static class PyDecimal
         if (i < s.Length && s[i] is '+' or '-') { neg = s[i] == '-'; i++; }
         SkipUnderscores(s, ref i);
         if (i < s.Length && (s[i] | 0x20) is 'i' or 'n' or 's') return ScanSpecial(s[i..], ref special);
-        var intDigits = 0;
+        var intDigits = ScanDigits(s, ref i, digits, ref n);
         var fracDigits = 0;
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '_') { i++; continue; }
-            var d = Py.Digit(c);
-            if (d < 0) break;
-            digits[n++] = (char)('0' + d);
-            intDigits++;
-            i++;
-        }
         if (i < s.Length && s[i] == '.')
         {
             i++;
-            while (i < s.Length)
-            {
-                var c = s[i];
-                if (c == '_') { i++; continue; }
-                var d = Py.Digit(c);
-                if (d < 0) break;
-                digits[n++] = (char)('0' + d);
-                fracDigits++;
-                i++;
-            }
+            fracDigits = ScanDigits(s, ref i, digits, ref n);
         }
         if (intDigits + fracDigits == 0) return false;
         long e = 0;

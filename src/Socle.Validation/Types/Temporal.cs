@@ -24,6 +24,13 @@ internal abstract class TemporalReader : TypeReader
     }
 
     public override bool TryReadPy(object? value, out CellValue result) => TryReadString(value, out result);
+
+    /// <summary>The formats other than default: dateutil's parser for "any", the strptime pattern otherwise.</summary>
+    protected bool TryParseAnyOrPattern(ReadOnlySpan<char> cell, out PyDateTime dt) =>
+        Mode == TemporalFormat.Any ? DateUtilParser.TryParse(cell, out dt) : Pattern!.TryParse(cell, out dt);
+
+    /// <summary>Dates, times and datetimes order by <see cref="CellValue.Long"/>.</summary>
+    public override int Compare(in CellValue a, in CellValue b) => a.Long.CompareTo(b.Long);
 }
 
 /// <summary>
@@ -65,19 +72,8 @@ internal sealed class DateReader : TemporalReader
     internal bool ReadGeneral(ReadOnlySpan<char> cell, out CellValue value)
     {
         value = default;
-        PyDateTime dt;
-        switch (Mode)
-        {
-            case TemporalFormat.Default:
-                if (!IsoDate.TryParse(cell, out dt)) return false;
-                break;
-            case TemporalFormat.Any:
-                if (!DateUtilParser.TryParse(cell, out dt)) return false;
-                break;
-            default:
-                if (!Pattern!.TryParse(cell, out dt)) return false;
-                break;
-        }
+        var ok = Mode == TemporalFormat.Default ? IsoDate.TryParse(cell, out var dt) : TryParseAnyOrPattern(cell, out dt);
+        if (!ok) return false;
         value = new CellValue { Kind = ValueKind.Date, Long = dt.DayNumber, Length = -1 };
         return true;
     }
@@ -115,8 +111,6 @@ internal sealed class DateReader : TemporalReader
         return a >= 0 && b >= 0 ? a * 100 + b : -1;
     }
 
-    public override int Compare(in CellValue a, in CellValue b) => a.Long.CompareTo(b.Long);
-
     public override string ToKey(ReadOnlySpan<char> cell, in CellValue value) =>
         "\u0001D:" + value.Long.ToString(CultureInfo.InvariantCulture);
 }
@@ -137,19 +131,12 @@ internal sealed class DateTimeReader : TemporalReader
     {
         value = default;
         PyDateTime dt;
-        switch (Mode)
+        if (Mode == TemporalFormat.Default)
         {
-            case TemporalFormat.Default:
-                if (cell.Length < 19 || cell[16] != ':') return false;
-                if (!TryFast(cell, out dt) && !IsoParser.TryParseDateTime(cell, out dt)) return false;
-                break;
-            case TemporalFormat.Any:
-                if (!DateUtilParser.TryParse(cell, out dt)) return false;
-                break;
-            default:
-                if (!Pattern!.TryParse(cell, out dt)) return false;
-                break;
+            if (cell.Length < 19 || cell[16] != ':') return false;
+            if (!TryFast(cell, out dt) && !IsoParser.TryParseDateTime(cell, out dt)) return false;
         }
+        else if (!TryParseAnyOrPattern(cell, out dt)) return false;
         value = new CellValue { Kind = ValueKind.DateTime, Long = dt.InstantTicks, IsAware = dt.HasOffset, Length = -1 };
         return true;
     }
@@ -168,8 +155,6 @@ internal sealed class DateTimeReader : TemporalReader
         dt = new PyDateTime { Year = y, Month = mo, Day = d, Hour = h, Minute = mi, Second = se, HasOffset = s.Length == 20 };
         return dt.IsValid;
     }
-
-    public override int Compare(in CellValue a, in CellValue b) => a.Long.CompareTo(b.Long);
 
     public override bool ValueEquals(in CellValue a, in CellValue b) => a.IsAware == b.IsAware && a.Long == b.Long;
 
@@ -212,11 +197,8 @@ internal sealed class TimeReader : TemporalReader
                 }
                 if (!IsoParser.TryParseTime(cell, out dt)) return false;
                 break;
-            case TemporalFormat.Any:
-                if (!DateUtilParser.TryParse(cell, out dt)) return false;
-                break;
             default:
-                if (!Pattern!.TryParse(cell, out dt)) return false;
+                if (!TryParseAnyOrPattern(cell, out dt)) return false;
                 break;
         }
         value = new CellValue
@@ -225,8 +207,6 @@ internal sealed class TimeReader : TemporalReader
         };
         return true;
     }
-
-    public override int Compare(in CellValue a, in CellValue b) => a.Long.CompareTo(b.Long);
 
     public override bool ValueEquals(in CellValue a, in CellValue b) => a.IsAware == b.IsAware && a.Long == b.Long;
 
