@@ -1,5 +1,4 @@
 using Socle.Validation.Checks;
-using Socle.Validation.Inference;
 using Socle.Validation.Schema;
 using Socle.Validation.Types;
 
@@ -21,16 +20,11 @@ internal static class KeyCollector
         catch (TableSourceException) { return set; }
         using (reader)
         {
-            string[] labels = [];
-            if (hasHeader && !reader.TryReadRecord(out labels, out _)) return set;
-            var buffered = new List<string[]>();
-            if (schema is null)
-            {
-                while (buffered.Count < 100 && reader.TryReadRecord(out var cells, out _)) buffered.Add(cells);
-                schema = FrictionlessInference.Infer(hasHeader ? labels : [], buffered, [""]);
-            }
-            var mode = schema.FieldsMatch ?? (options.SchemaSync ? FieldsMatch.Partial : FieldsMatch.Exact);
-            var expected = HeaderMatcher.Match(labels, schema, mode, !options.HeaderCase, hasHeader).Expected;
+            TableHead head;
+            try { head = TableHead.Read(reader, schema, hasHeader, options); }
+            catch (TableSourceException) { return set; }
+            schema = head.Schema;
+            var expected = head.Header.Expected;
 
             var indexes = fields.Select(schema.IndexOf).ToArray();
             if (indexes.Any(i => i < 0)) return set; // frictionless reads a missing field as None: nothing to find.
@@ -69,7 +63,7 @@ internal static class KeyCollector
                 if (key != UInt128.Zero) set.Add(key);
             }
 
-            foreach (var cells in buffered) Add(cells);
+            foreach (var (cells, _) in head.Sample) Add(cells);
             try
             {
                 while (reader.TryReadRecord(out var cells, out _)) Add(cells);

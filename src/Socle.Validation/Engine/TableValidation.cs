@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Socle.Validation.Checks;
 using Socle.Validation.Constraints;
-using Socle.Validation.Inference;
 using Socle.Validation.Reporting;
 using Socle.Validation.Schema;
 using Socle.Validation.Types;
@@ -19,17 +18,16 @@ internal sealed class TableValidation
 {
     /// <summary>Files larger than this are checked on several threads (below it, threads cost more than they bring).</summary>
     private const long ParallelThreshold = 2 * 1024 * 1024;
-    private const int InferenceSample = 100;
 
     private readonly TableInput _input;
     private readonly TableSchema? _givenSchema;
     private readonly ValidationOptions _options;
-    private readonly Func<string, TableSchema?, IReadOnlyList<string>, HashSet<UInt128>?>? _lookupOtherResource;
+    private readonly Func<string, IReadOnlyList<string>, HashSet<UInt128>?>? _lookupOtherResource;
     private readonly TaskReport _task;
     private readonly ErrorGate _gate = new();
 
     public TableValidation(TableInput input, TableSchema? schema, ValidationOptions options,
-        Func<string, TableSchema?, IReadOnlyList<string>, HashSet<UInt128>?>? lookupOtherResource = null)
+        Func<string, IReadOnlyList<string>, HashSet<UInt128>?>? lookupOtherResource = null)
     {
         _input = input;
         _givenSchema = schema;
@@ -64,44 +62,22 @@ internal sealed class TableValidation
             ? new Timer(_ => p.Report((reader.BytesRead, reader.TotalBytes)), null, 200, 200)
             : null;
 
-        var hasHeader = _input.Header ?? _options.Header ?? true;
-        string[] labels = [];
-        var headerRow = 0;
-        if (hasHeader)
-        {
-            if (!reader.TryReadRecord(out labels, out headerRow))
-                throw new TableSourceException("source-error", "note.source-empty");
-        }
-
-        // The inference sample (and, without a header, the first rows) are read as strings and checked like the rest.
-        var buffered = new List<(string[] Cells, int Row)>();
-        var schema = _givenSchema;
-        if (schema is null)
-        {
-            while (buffered.Count < InferenceSample && reader.TryReadRecord(out var cells, out var n)) buffered.Add((cells, n));
-            if (!hasHeader && buffered.Count == 0) throw new TableSourceException("source-error", "note.source-empty");
-            var names = hasHeader ? labels : [];
-            schema = FrictionlessInference.Infer(names, buffered.Select(b => b.Cells).ToList(), [""]);
-            _task.SchemaInferred = true;
-        }
-        _task.Labels = labels;
+        var head = TableHead.Read(reader, _givenSchema, _input.Header ?? _options.Header ?? true, _options);
+        var (schema, header, buffered) = (head.Schema, head.Header, head.Sample);
+        _task.SchemaInferred = head.Inferred;
+        _task.Labels = head.Labels;
         _task.Fields = schema.Fields.Count;
-
-        var mode = schema.FieldsMatch ?? (_options.SchemaSync ? FieldsMatch.Partial : FieldsMatch.Exact);
-        var header = HeaderMatcher.Match(labels, schema, mode, !_options.HeaderCase, hasHeader);
         foreach (var e in header.Errors) Emit(e);
         if (header.TaskError is { } taskError) { Emit(taskError); return; }
 
         var slots = header.Expected.Select(x => BuildSlot(x, schema)).ToArray();
-        var context = new CheckContext
-        {
-            Schema = schema,
-            FieldNumber = i => header.Expected.FirstOrDefault(x => x.SchemaIndex == i)?.FieldNumber ?? 0,
-        };
+        var fieldNumbers = new int[schema.Fields.Count];
+        foreach (var x in header.Expected) if (x.SchemaIndex >= 0) fieldNumbers[x.SchemaIndex] = x.FieldNumber;
+        var context = new CheckContext { Schema = schema, FieldNumber = i => fieldNumbers[i] };
         var customChecks = schema.CustomChecks.Select(d => CustomChecks.Create(d, context)).ToList();
-        var foreignKeys = BuildForeignKeys(schema, header.Expected, hasHeader);
+        var foreignKeys = BuildForeignKeys(schema, head.HasHeader);
         var checker = new RowChecker(slots, schema, foreignKeys, customChecks, _gate);
-        var sequence = new KeySequence(checker, _task, this, reader.TotalBytes);
+        var sequence = new KeySequence(checker, this, reader.TotalBytes);
 
         var parallel = _options.Parallelism switch
         {
@@ -153,7 +129,7 @@ internal sealed class TableValidation
         };
     }
 
-    private List<ForeignKeyCheck> BuildForeignKeys(TableSchema schema, List<ExpectedField> expected, bool hasHeader)
+    private List<ForeignKeyCheck> BuildForeignKeys(TableSchema schema, bool hasHeader)
     {
         var list = new List<ForeignKeyCheck>();
         foreach (var fk in schema.ForeignKeys)
@@ -168,14 +144,13 @@ internal sealed class TableValidation
                 continue;
             }
             else
-                lookup = _lookupOtherResource(fk.Resource, null, fk.ReferenceFields);
+                lookup = _lookupOtherResource(fk.Resource, fk.ReferenceFields);
             if (lookup is null) continue;
             list.Add(new ForeignKeyCheck
             {
                 Key = fk, SchemaIndexes = fk.Fields.Select(schema.IndexOf).ToArray(), Lookup = lookup,
             });
         }
-        _ = expected;
         return list;
     }
 
@@ -261,7 +236,7 @@ internal sealed class TableValidation
     }
 
     /// <summary>The sequential stage: unique fields, primary key and uniqueKeys, in row order.</summary>
-    private sealed class KeySequence(RowChecker checker, TaskReport task, TableValidation owner, long fileBytes)
+    private sealed class KeySequence(RowChecker checker, TableValidation owner, long fileBytes)
     {
         private readonly KeyTable[] _seen = Enumerable.Range(0, checker.KeyCount).Select(_ => new KeyTable()).ToArray();
         private bool _sized;
@@ -347,7 +322,6 @@ internal sealed class TableValidation
             }
             if (o.LateErrors is { } late)
                 foreach (var e in late) owner.Emit(e);
-            _ = task;
         }
 
         private static string CellAt(in RowOutcome o, RowBatch batch, int index, int fieldNumber)

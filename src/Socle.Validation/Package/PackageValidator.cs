@@ -89,8 +89,8 @@ internal static class PackageValidator
     }
 
     /// <summary>Finds the keys of another resource of the package: an unknown resource has none (every key fails).</summary>
-    private static Func<string, TableSchema?, IReadOnlyList<string>, HashSet<UInt128>?> Lookup(
-        List<PackageResource> resources, ValidationOptions options) => (name, _, fields) =>
+    private static Func<string, IReadOnlyList<string>, HashSet<UInt128>?> Lookup(
+        List<PackageResource> resources, ValidationOptions options) => (name, fields) =>
     {
         var target = resources.FirstOrDefault(r => r.Name == name);
         if (target is null) return [];
@@ -98,7 +98,7 @@ internal static class PackageValidator
     };
 
     /// <summary>Foreign-key lookups in the resources of a package, for one file validated with a schema taken from it.</summary>
-    public static Func<string, TableSchema?, IReadOnlyList<string>, HashSet<UInt128>?>? LookupIn(string descriptorPath, ValidationOptions options)
+    public static Func<string, IReadOnlyList<string>, HashSet<UInt128>?>? LookupIn(string descriptorPath, ValidationOptions options)
     {
         try { return Lookup(Read(descriptorPath), options); }
         catch (SchemaException) { return null; }
