@@ -65,12 +65,7 @@ public static class Validator
                 ? resources.Count == 1 ? resources[0] : throw new SchemaException("package.which-resource", path,
                     string.Join(", ", resources.Select(r => r.Name)))
                 : resources.FirstOrDefault(r => r.Name == resource) ?? throw new SchemaException("package.no-such-resource", path, resource);
-            schema = new TableSchema
-            {
-                Fields = match.Schema!.Fields, MissingValues = match.Schema.MissingValues, PrimaryKey = match.Schema.PrimaryKey,
-                UniqueKeys = match.Schema.UniqueKeys, ForeignKeys = match.Schema.ForeignKeys, FieldsMatch = match.Schema.FieldsMatch,
-                CustomChecks = match.Schema.CustomChecks, Descriptor = match.Schema.Descriptor, PackagePath = path,
-            };
+            schema = match.Schema!;
         }
         else schema = SchemaReader.Load(path);
         CheckSchema(schema);

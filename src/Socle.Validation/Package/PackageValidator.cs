@@ -67,6 +67,7 @@ internal static class PackageValidator
                     JsonValueKind.String => SchemaReader.Load(SchemaReader.IsUrl(s.GetString()!) ? s.GetString()! : Path.Combine(baseDir, s.GetString()!)),
                     _ => throw new SchemaException("package.bad-schema", name),
                 };
+            if (schema is not null) schema.PackagePath = descriptorPath;
 
             char? delimiter = null;
             bool? header = null;

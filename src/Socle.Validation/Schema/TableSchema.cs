@@ -25,7 +25,7 @@ public sealed class TableSchema
     public JsonElement Descriptor { get; init; }
 
     /// <summary>The data package descriptor this schema was taken from, if any: foreign keys to other resources resolve there.</summary>
-    public string? PackagePath { get; init; }
+    public string? PackagePath { get; internal set; }
 
     public int IndexOf(string name)
     {
