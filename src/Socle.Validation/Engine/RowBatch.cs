@@ -29,12 +29,15 @@ internal sealed class RowBatch
     public int FirstRowNumber { get; private set; }
     public RowOutcome[] Outcomes { get; } = new RowOutcome[MaxRows];
     /// <summary>Key hashes of the rows: <c>keyCount</c> per row.</summary>
-    public UInt128[] Keys { get; private set; } = [];
+    private UInt128[] Keys { get; set; } = [];
 
-    public Span<UInt128> KeysOf(int row, int keyCount)
+    public Span<UInt128> KeysOf(int row, int keyCount) => AllKeys(keyCount).Slice(row * keyCount, keyCount);
+
+    /// <summary>The key hashes of every row of the batch, in row order.</summary>
+    public Span<UInt128> AllKeys(int keyCount)
     {
         if (Keys.Length < MaxRows * keyCount) Keys = new UInt128[MaxRows * keyCount];
-        return Keys.AsSpan(row * keyCount, keyCount);
+        return Keys.AsSpan(0, Count * keyCount);
     }
     /// <summary>Whether a row's last cell spans lines (see <see cref="TableReader.UnterminatedQuoteRow"/>).</summary>
     public bool LastCellMultiLine(int row) =>

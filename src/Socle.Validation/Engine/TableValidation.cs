@@ -246,8 +246,7 @@ internal sealed class TableValidation
         {
             var k = checker.KeyCount;
             if (k == 0) return;
-            var keys = batch.KeysOf(0, k);
-            keys = batch.Keys.AsSpan(0, batch.Count * k);
+            var keys = batch.AllKeys(k);
             for (var i = 0; i < keys.Length; i++)
                 if (keys[i] != UInt128.Zero) _seen[i % k].Prefetch(keys[i]);
         }
