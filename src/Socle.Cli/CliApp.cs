@@ -29,6 +29,7 @@ internal static class CliApp
             return args[0] switch
             {
                 "validate" => ValidateCommand.Run(args[1..], lang, stdout, stderr),
+                "serve" => ServeCommand.Run(args[1..], lang, stdout, stderr),
                 "schema" when args.Length > 1 && args[1] == "infer" => SchemaInferCommand.Run(args[2..], lang, stdout, stderr),
                 "schema" => throw new UsageException("cli.schema-subcommand"),
                 _ => throw new UsageException("cli.unknown-command", args[0]),

@@ -21,6 +21,8 @@ public sealed record ValidationOptions
     public string? Encoding { get; init; }
     /// <summary>Sheet of a spreadsheet (first sheet when null).</summary>
     public string? Sheet { get; init; }
+    /// <summary>csv, tsv, xlsx or xls when the file name does not tell (a stored upload); anything else: from the content.</summary>
+    public string? Format { get; init; }
     /// <summary>Threads for row checks: 0 = automatic (all cores for large files), 1 = sequential.</summary>
     public int Parallelism { get; init; }
     /// <summary>Receives the bytes read so far and the total when known, for progress bars.</summary>

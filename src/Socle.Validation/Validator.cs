@@ -21,6 +21,7 @@ public static class Validator
         var input = new TableInput
         {
             Path = path, Header = options.Header, Delimiter = options.Delimiter, Encoding = options.Encoding, Sheet = options.Sheet,
+            Format = options.Format?.ToLowerInvariant() is "csv" or "tsv" or "xlsx" or "xls" ? options.Format.ToLowerInvariant() : null,
         };
         var report = new ValidationReport();
         var lookup = schema?.PackagePath is { } package ? PackageValidator.LookupIn(package, options) : null;
@@ -101,5 +102,8 @@ public static class Validator
     }
 
     /// <summary>True when the file is a data package descriptor (by name or content).</summary>
+    /// <summary>The kind of binary file a file's first bytes show ("PDF", "ZIP", ...), null when they look like text.</summary>
+    public static string? IdentifyBinary(ReadOnlySpan<byte> head) => Sources.BinaryDetector.Identify(head);
+
     public static bool IsPackageDescriptor(string path) => PackageValidator.IsDescriptor(path);
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Data;
+using Socle.Catalog.Model;
+
+namespace Socle.Catalog.Services;
+
+/// <summary>
+/// The catalogue as CSV, as data.gouv.fr publishes its own (<c>datasets.csv</c>, <c>resources.csv</c>,
+/// <c>organizations.csv</c>): published datasets only, streamed row by row, semicolon-free RFC 4180 with a comma.
+/// </summary>
+public sealed class CatalogExports(CatalogDb db, CatalogSettings settings)
+{
+    public async Task DatasetsAsync(TextWriter w, CancellationToken ct = default)
+    {
+        await Csv.RowAsync(w, ["id", "slug", "title", "url", "organization", "organization_id", "license", "tags", "territories",
+            "temporal_start", "temporal_end", "frequency", "status", "quality", "resources_count", "created_at", "updated_at", "extras"]);
+        var q = db.Datasets.AsNoTracking().Where(d => d.Status == DatasetStatus.Published).OrderBy(d => d.Key)
+            .Select(d => new { d.Id, d.Slug, d.Title, Org = d.Organization!.Name, d.OrganizationId, d.LicenseId, d.Keywords, d.Territories,
+                d.TemporalStart, d.TemporalEnd, d.Frequency, d.Status, d.Quality, Count = d.Resources.Count, d.CreatedAt, d.UpdatedAt, d.Extras });
+        await foreach (var d in q.AsAsyncEnumerable().WithCancellation(ct))
+            await Csv.RowAsync(w, [d.Id.ToString(), d.Slug, d.Title, Link($"/api/1/datasets/{d.Slug}/"), d.Org, d.OrganizationId?.ToString(), d.LicenseId,
+                string.Join(",", d.Keywords), string.Join(",", d.Territories), Date(d.TemporalStart), Date(d.TemporalEnd), d.Frequency, "published",
+                d.Quality.ToString(CultureInfo.InvariantCulture), d.Count.ToString(CultureInfo.InvariantCulture), Instant(d.CreatedAt), Instant(d.UpdatedAt),
+                d.Extras.ToJsonString()]);
+    }
+
+    public async Task ResourcesAsync(TextWriter w, CancellationToken ct = default)
+    {
+        await Csv.RowAsync(w, ["dataset_id", "dataset_slug", "id", "title", "type", "filetype", "format", "mime", "url", "filesize", "checksum_sha256",
+            "schema", "validation_status", "validated_at", "created_at", "updated_at"]);
+        var q = db.Resources.AsNoTracking().Where(r => r.Dataset!.Status == DatasetStatus.Published).OrderBy(r => r.DatasetKey).ThenBy(r => r.Position)
+            .Select(r => new { r, DatasetId = r.Dataset!.Id, DatasetSlug = r.Dataset.Slug });
+        await foreach (var x in q.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var r = x.r;
+            await Csv.RowAsync(w, [x.DatasetId.ToString(), x.DatasetSlug, r.Id.ToString(), r.Title, r.Type, r.FileType, r.Format, r.Mime,
+                r.Url ?? Link($"/api/1/datasets/{x.DatasetSlug}/resources/{r.Id}/download"), r.Size?.ToString(CultureInfo.InvariantCulture), r.Checksum,
+                r.Schema, ResourceStatus.Name(r), r.ValidatedAt is { } v ? Instant(v) : null, Instant(r.CreatedAt), Instant(r.UpdatedAt)]);
+        }
+    }
+
+    public async Task OrganizationsAsync(TextWriter w, CancellationToken ct = default)
+    {
+        await Csv.RowAsync(w, ["id", "slug", "name", "acronym", "type", "url", "datasets_count", "created_at"]);
+        var q = db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new
+        {
+            o.Id, o.Slug, o.Name, o.Acronym, o.Type, o.Url, o.CreatedAt,
+            Count = db.Datasets.Count(d => d.OrganizationId == o.Id && d.Status == DatasetStatus.Published),
+        });
+        await foreach (var o in q.AsAsyncEnumerable().WithCancellation(ct))
+            await Csv.RowAsync(w, [o.Id.ToString(), o.Slug, o.Name, o.Acronym, o.Type, o.Url, o.Count.ToString(CultureInfo.InvariantCulture), Instant(o.CreatedAt)]);
+    }
+
+    private string Link(string path) => (settings.PublicBaseUrl?.TrimEnd('/') ?? "") + path;
+    private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The validation status as the API and exports spell it; "valid" only for the current content.</summary>
+public static class ResourceStatus
+{
+    public static string Name(Resource r) => r.ValidationStatus switch
+    {
+        ValidationStatus.Valid when r.ValidatedChecksum == r.Checksum && r.ValidatedChecksum is not null => "valid",
+        ValidationStatus.Invalid when r.ValidatedChecksum == r.Checksum => "invalid",
+        ValidationStatus.Failed => "failed",
+        _ => "not-validated",
+    };
+}
+
+/// <summary>RFC 4180 rows; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe.</summary>
+public static class Csv
+{
+    public static async Task RowAsync(TextWriter w, IReadOnlyList<string?> cells)
+    {
+        var sb = new StringBuilder(256);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            var c = cells[i] ?? "";
+            if (c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                c = "'" + c;
+            if (c.AsSpan().IndexOfAny(",\"\r\n") >= 0) sb.Append('"').Append(c.Replace("\"", "\"\"")).Append('"');
+            else sb.Append(c);
+        }
+        sb.Append("\r\n");
+        await w.WriteAsync(sb);
+    }
+}

@@ -1,0 +1,13 @@
+using Socle.Catalog.Profiles;
+
+namespace Socle.Catalog.Services;
+
+/// <summary>What an operator configures: the metadata profile, the upload limit, the public address.</summary>
+public sealed class CatalogSettings
+{
+    public required MetadataProfile Profile { get; init; }
+    /// <summary>Largest accepted upload, in bytes (default 2 GiB).</summary>
+    public long MaxUploadBytes { get; init; } = 2L << 30;
+    /// <summary>Where links in exports point, e.g. "https://data.example.fr"; relative links when null.</summary>
+    public string? PublicBaseUrl { get; init; }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Data;
+using Socle.Catalog.Services;
+using Socle.Storage.Jobs;
+
+namespace Socle.Web.Api;
+
+/// <summary>Background jobs: what runs, what waits, what failed and why — for people who act on the catalogue.</summary>
+internal static class JobEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/1/jobs").WithTags("jobs");
+        api.MapGet("/", async (HttpContext http, CatalogDb db) =>
+        {
+            (await http.ActorAsync()).RequireAccount();
+            var (page, size) = http.Paging();
+            var q = db.Jobs.AsNoTracking();
+            var subject = http.Request.Query["subject"].ToString();
+            if (subject.Length > 0) q = q.Where(j => j.Subject == subject);
+            var state = http.Request.Query["state"].ToString();
+            if (state.Length > 0)
+            {
+                if (!Enum.TryParse<JobState>(state, ignoreCase: true, out var s)) throw CatalogException.Invalid("state", "not-in-list", state, "queued, running, succeeded, failed");
+                q = q.Where(j => j.State == s);
+            }
+            var total = await q.CountAsync();
+            var items = (await q.ToListAsync()).OrderByDescending(j => j.CreatedAt).Skip((page - 1) * size).Take(size);
+            return Http.Json(http, ApiJson.Page(items.Select(ApiJson.Job), page, size, total, http));
+        }).WithSummary("Lister les tâches (?subject=resource:ID&state=) / List jobs");
+
+        api.MapGet("/{id:guid}/", async (HttpContext http, Guid id, CatalogDb db) =>
+        {
+            (await http.ActorAsync()).RequireAccount();
+            var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id) ?? throw CatalogException.NotFound("job", id.ToString());
+            return Http.Json(http, ApiJson.Job(job));
+        }).WithSummary("Une tâche et sa progression / A job and its progress");
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Socle.Catalog.Services;
+
+namespace Socle.Web.Api;
+
+/// <summary>Resources of a dataset, with udata's routes: <c>upload/</c> for files, <c>resources/</c> for links.</summary>
+internal static class ResourceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/1/datasets/{dataset}").WithTags("resources");
+
+        api.MapGet("/resources/", async (HttpContext http, string dataset, DatasetService datasets) =>
+        {
+            var d = await datasets.GetAsync(dataset, await http.ActorAsync());
+            return Http.Json(http, d.Resources.OrderBy(r => r.Position).Select(r => ApiJson.Resource(r, d, http)));
+        }).WithSummary("Ressources d'un jeu de données / A dataset's resources");
+
+        api.MapPost("/upload/", async (HttpContext http, string dataset, ResourceService resources, DatasetService datasets) =>
+        {
+            var (file, input) = await FormAsync(http);
+            await using var stream = file.OpenReadStream();
+            var r = await resources.UploadAsync(await http.ActorAsync(), dataset, stream, file.FileName, input);
+            var d = await datasets.GetAsync(dataset, await http.ActorAsync());
+            http.Response.Headers.Location = $"/api/1/datasets/{d.Slug}/resources/{r.Id}/";
+            return Http.Json(http, ApiJson.Resource(r, d, http), 201);
+        }).DisableAntiforgery().WithSummary("Téléverser un fichier (multipart, champ file) / Upload a file (multipart, field file)");
+
+        api.MapPost("/resources/", async (HttpContext http, string dataset, ResourceService resources, DatasetService datasets) =>
+        {
+            var body = await http.BodyAsync();
+            var r = await resources.LinkAsync(await http.ActorAsync(), dataset, Input(body));
+            var d = await datasets.GetAsync(dataset, await http.ActorAsync());
+            http.Response.Headers.Location = $"/api/1/datasets/{d.Slug}/resources/{r.Id}/";
+            return Http.Json(http, ApiJson.Resource(r, d, http), 201);
+        }).WithSummary("Ajouter un lien (url) / Add a link (url)");
+
+        api.MapGet("/resources/{id:guid}/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var (d, r) = await resources.GetAsync(await http.ActorAsync(), dataset, id);
+            return Http.Json(http, ApiJson.Resource(r, d, http));
+        }).WithSummary("Une ressource / A resource");
+
+        api.MapPut("/resources/{id:guid}/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var actor = await http.ActorAsync();
+            var body = await http.BodyAsync();
+            foreach (var (k, _) in body)
+                if (k is not ("title" or "description" or "type" or "format" or "schema" or "url"))
+                    throw CatalogException.Invalid(k, "unknown-field");
+            await resources.UpdateAsync(actor, dataset, id, Input(body));
+            var (d, r) = await resources.GetAsync(actor, dataset, id);
+            return Http.Json(http, ApiJson.Resource(r, d, http));
+        }).WithSummary("Modifier une ressource / Update a resource");
+
+        api.MapDelete("/resources/{id:guid}/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            await resources.DeleteAsync(await http.ActorAsync(), dataset, id);
+            return Results.NoContent();
+        }).WithSummary("Supprimer une ressource / Delete a resource");
+
+        api.MapPost("/resources/{id:guid}/upload/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var actor = await http.ActorAsync();
+            var (file, _) = await FormAsync(http);
+            await using var stream = file.OpenReadStream();
+            await resources.ReplaceFileAsync(actor, dataset, id, stream, file.FileName);
+            var (d, r) = await resources.GetAsync(actor, dataset, id);
+            return Http.Json(http, ApiJson.Resource(r, d, http));
+        }).DisableAntiforgery().WithSummary("Remplacer le fichier / Replace the file");
+
+        api.MapGet("/resources/{id:guid}/download", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var (r, content) = await resources.OpenAsync(await http.ActorAsync(), dataset, id);
+            return Results.Stream(content, r.Mime ?? "application/octet-stream", r.FileName, enableRangeProcessing: true,
+                entityTag: r.Checksum is null ? null : new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{r.Checksum}\""));
+        }).WithSummary("Télécharger le fichier / Download the file");
+
+        api.MapGet("/resources/{id:guid}/validation/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var (_, r) = await resources.GetAsync(await http.ActorAsync(), dataset, id);
+            var report = r.ValidationReport is null ? null : System.Text.Json.Nodes.JsonNode.Parse(r.ValidationReport);
+            return Http.Json(http, new { status = ResourceStatus.Name(r), validated_at = r.ValidatedAt, schema = r.Schema, error = r.ValidationError, report });
+        }).WithSummary("Rapport de validation / Validation report");
+
+        api.MapPost("/resources/{id:guid}/validate/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
+        {
+            var job = await resources.RevalidateAsync(await http.ActorAsync(), dataset, id);
+            http.Response.Headers.Location = $"/api/1/jobs/{job.Id}/";
+            return Http.Json(http, ApiJson.Job(job), 202);
+        }).WithSummary("Relancer la validation / Validate again");
+    }
+
+    private static async Task<(IFormFile File, ResourceInput Input)> FormAsync(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType) throw CatalogException.Invalid("file", "multipart-expected");
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            throw new CatalogException(Problem.TooLarge, "too-large", null, http.RequestServices.GetService(typeof(CatalogSettings)) is CatalogSettings s ? s.MaxUploadBytes : 0);
+        }
+        var file = form.Files.GetFile("file") ?? throw CatalogException.Invalid("file", "required");
+        string? F(string k) => form.TryGetValue(k, out var v) ? v.ToString() : null;
+        return (file, new ResourceInput { Title = F("title"), Description = F("description"), Type = F("type"), Format = F("format"), Schema = F("schema") });
+    }
+
+    private static ResourceInput Input(System.Text.Json.Nodes.JsonObject body)
+    {
+        string? S(string k) => body.TryGetPropertyValue(k, out var n) ? n?.ToString() ?? "" : null;
+        return new ResourceInput { Title = S("title"), Description = S("description"), Type = S("type"), Format = S("format"), Schema = S("schema"), Url = S("url") };
+    }
+}
