@@ -91,7 +91,8 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
             r.UpdatedAt = clock.GetUtcNow();
             ResetValidation(r);
             d.DataUpdatedAt = r.UpdatedAt;
-            if (isNew) d.Resources.Add(r);
+            // Added explicitly: a new resource's id is set already, which EF would otherwise take for an existing row.
+            if (isNew) { d.Resources.Add(r); db.Resources.Add(r); }
             await SaveAsync(d, r, actor, ct);
             committed = true;
         }
@@ -118,6 +119,7 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
         };
         r.Mime = Formats.Mime(r.Format);
         d.Resources.Add(r);
+        db.Resources.Add(r);
         d.DataUpdatedAt = now;
         await SaveAsync(d, r, actor, ct);
         return r;

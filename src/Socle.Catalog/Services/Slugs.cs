@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Socle.Catalog.Profiles;
 
 namespace Socle.Catalog.Services;
 
@@ -8,21 +8,20 @@ public static class Slugs
 {
     public static string From(string text, int max = 80)
     {
-        var sb = new StringBuilder(text.Length);
+        // Folded by table: with invariant globalization, string.Normalize does not strip accents.
+        var folded = TextFolding.Fold(text);
+        var sb = new StringBuilder(folded.Length);
         var dash = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var l = char.ToLowerInvariant(c);
-            if (l is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
             {
                 if (dash && sb.Length > 0) sb.Append('-');
-                sb.Append(l);
+                sb.Append(c);
                 dash = false;
+                if (sb.Length >= max) break;
             }
-            else if (l == 'œ') { if (dash && sb.Length > 0) sb.Append('-'); sb.Append("oe"); dash = false; }
             else dash = true;
-            if (sb.Length >= max) break;
         }
         var s = sb.ToString().Trim('-');
         return s.Length == 0 ? "jeu-de-donnees" : s;
