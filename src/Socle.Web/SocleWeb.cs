@@ -75,6 +75,7 @@ public static class SocleWeb
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleAsync, StatusCodeSelector = Problems.StatusOf });
         app.UseStatusCodePages(Problems.StatusPageAsync);
         app.UseAuthentication();
+        app.Use(ApiKeyAuthentication.RejectBadKeys);
         app.UseAuthorization();
         app.MapOpenApi("/api/1/openapi.json");
         app.MapScalarApiReference("/api/1/docs", s => s.WithTitle("Socle API").WithOpenApiRoutePattern("/api/1/openapi.json"));

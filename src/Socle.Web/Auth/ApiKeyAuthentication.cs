@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Socle.Catalog.Model;
@@ -39,6 +40,15 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<ApiKeySchemeOptions> 
     {
         Response.StatusCode = 401;
         return Task.CompletedTask;
+    }
+
+    /// <summary>A key that does not authenticate is a 401 on every route, reads included: a script must learn its key is wrong.</summary>
+    public static Task RejectBadKeys(HttpContext http, Func<Task> next)
+    {
+        if (http.User.Identity?.IsAuthenticated != true && (http.Request.Headers.ContainsKey("X-API-KEY")
+            || http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)))
+            throw CatalogException.Unauthorized();
+        return next();
     }
 
     public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
