@@ -47,7 +47,6 @@ public static class SocleWeb
         // Session cookies are signed with keys kept in the data folder: they survive a restart and move with the data.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.Catalog.DataFolder, "keys")))
             .SetApplicationName("socle");
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.Catalog.MaxUploadBytes + (1 << 20));
         builder.Services.AddSocleCatalog(options.Catalog);
         if (options.RunJobs) builder.Services.AddSocleJobWorker();
         builder.Services.AddProblemDetails();

@@ -56,7 +56,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         db.Datasets.Add(d);
         await db.SaveChangesAsync(ct);
         var after = await SnapshotAsync(d, ct);
-        AddRevision(d, actor, DatasetSnapshot.Diff([], after), after, null, now);
+        await AddRevisionAsync(d, actor, DatasetSnapshot.Diff([], after), after, null, now, ct);
         await indexer.RefreshAsync(d, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -174,7 +174,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         d.UpdatedAt = now;
         d.Version++;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        AddRevision(d, actor, changes, after, note, now);
+        await AddRevisionAsync(d, actor, changes, after, note, now, ct);
         await indexer.RefreshAsync(d, ct);
         try
         {
@@ -192,9 +192,9 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         await tx.CommitAsync(ct);
     }
 
-    private void AddRevision(Dataset d, Actor actor, JsonArray changes, JsonObject after, string? note, DateTimeOffset at)
+    private async Task AddRevisionAsync(Dataset d, Actor actor, JsonArray changes, JsonObject after, string? note, DateTimeOffset at, CancellationToken ct)
     {
-        var last = db.Revisions.Where(r => r.DatasetKey == d.Key).Max(r => (int?)r.Number) ?? 0;
+        var last = await db.Revisions.Where(r => r.DatasetKey == d.Key).MaxAsync(r => (int?)r.Number, ct) ?? 0;
         db.Revisions.Add(new DatasetRevision
         {
             DatasetKey = d.Key, Number = last + 1, AuthorId = actor.AccountId, AuthorName = actor.Name, At = at,

@@ -24,7 +24,7 @@ internal static class ServeCommand
         CliApp.CheckLang(a);
         if (a.Positionals.Count > 0) throw new UsageException("cli.serve.no-positional", a.Positionals[0]);
         var port = a.GetInt("port", 5080, 1);
-        if (port > 65535) throw new UsageException("cli.bad-number", "port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (port > 65535) throw new UsageException("cli.bad-number", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = Path.GetFullPath(a.Get("data") ?? "data");
         var connection = a.Get("database") ?? Environment.GetEnvironmentVariable("SOCLE_DATABASE");
         var profile = a.Get("profile") ?? (a.Has("demo") ? "gd4h" : "dcat-ap");

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Socle.Catalog.Model;
 using Socle.Catalog.Services;
 
 namespace Socle.Web.Api;
@@ -20,10 +23,11 @@ internal static class ResourceEndpoints
 
         api.MapPost("/upload/", async (HttpContext http, string dataset, ResourceService resources, DatasetService datasets) =>
         {
-            var (file, input) = await FormAsync(http);
-            await using var stream = file.OpenReadStream();
-            var r = await resources.UploadAsync(await http.ActorAsync(), dataset, stream, file.FileName, input);
-            var d = await datasets.GetAsync(dataset, await http.ActorAsync());
+            var actor = await http.ActorAsync();
+            var r = await StreamUploadAsync(http, (body, name, input) => resources.UploadAsync(actor, dataset, body, name, input),
+                (stored, input) => resources.UpdateAsync(actor, dataset, stored.Id, input));
+            var d = await datasets.GetAsync(dataset, actor);
+            r = d.Resources.First(x => x.Id == r.Id);
             http.Response.Headers.Location = $"/api/1/datasets/{d.Slug}/resources/{r.Id}/";
             return Http.Json(http, ApiJson.Resource(r, d, http), 201);
         }).DisableAntiforgery().WithSummary("Téléverser un fichier (multipart, champ file) / Upload a file (multipart, field file)");
@@ -64,9 +68,8 @@ internal static class ResourceEndpoints
         api.MapPost("/resources/{id:guid}/upload/", async (HttpContext http, string dataset, Guid id, ResourceService resources) =>
         {
             var actor = await http.ActorAsync();
-            var (file, _) = await FormAsync(http);
-            await using var stream = file.OpenReadStream();
-            await resources.ReplaceFileAsync(actor, dataset, id, stream, file.FileName);
+            await StreamUploadAsync(http, (body, name, _) => resources.ReplaceFileAsync(actor, dataset, id, body, name),
+                (stored, input) => resources.UpdateAsync(actor, dataset, stored.Id, input));
             var (d, r) = await resources.GetAsync(actor, dataset, id);
             return Http.Json(http, ApiJson.Resource(r, d, http));
         }).DisableAntiforgery().WithSummary("Remplacer le fichier / Replace the file");
@@ -93,21 +96,46 @@ internal static class ResourceEndpoints
         }).WithSummary("Relancer la validation / Validate again");
     }
 
-    private static async Task<(IFormFile File, ResourceInput Input)> FormAsync(HttpContext http)
+    /// <summary>
+    /// Reads a multipart upload section by section: text fields before the file are the resource's metadata, and the
+    /// file part streams straight into <paramref name="store"/> (to the blob store's temporary file) — never buffered
+    /// whole in memory or in a second temporary file. Fields after the file are applied as an update.
+    /// </summary>
+    private static async Task<Resource> StreamUploadAsync(HttpContext http, Func<Stream, string, ResourceInput, Task<Resource>> store,
+        Func<Resource, ResourceInput, Task> updateAfter)
     {
-        if (!http.Request.HasFormContentType) throw CatalogException.Invalid("file", "multipart-expected");
-        IFormCollection form;
-        try
+        var boundary = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
+        if (string.IsNullOrEmpty(boundary)) throw CatalogException.Invalid("file", "multipart-expected");
+        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
+        var before = new Dictionary<string, string>();
+        var after = new Dictionary<string, string>();
+        Resource? stored = null;
+        MultipartSection? section;
+        while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
         {
-            form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (disposition.IsFileDisposition() && name == "file" && stored is null)
+            {
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                stored = await store(section.Body, fileName, Input(before));
+            }
+            else if (!disposition.IsFileDisposition())
+            {
+                using var text = new StreamReader(section.Body);
+                (stored is null ? before : after)[name] = await text.ReadToEndAsync(http.RequestAborted);
+            }
         }
-        catch (InvalidDataException)
-        {
-            throw new CatalogException(Problem.TooLarge, "too-large", null, http.RequestServices.GetService(typeof(CatalogSettings)) is CatalogSettings s ? s.MaxUploadBytes : 0);
-        }
-        var file = form.Files.GetFile("file") ?? throw CatalogException.Invalid("file", "required");
-        string? F(string k) => form.TryGetValue(k, out var v) ? v.ToString() : null;
-        return (file, new ResourceInput { Title = F("title"), Description = F("description"), Type = F("type"), Format = F("format"), Schema = F("schema") });
+        if (stored is null) throw CatalogException.Invalid("file", "required");
+        if (after.Count > 0) await updateAfter(stored, Input(after));
+        return stored;
+    }
+
+    private static ResourceInput Input(Dictionary<string, string> form)
+    {
+        string? F(string k) => form.TryGetValue(k, out var v) ? v : null;
+        return new ResourceInput { Title = F("title"), Description = F("description"), Type = F("type"), Format = F("format"), Schema = F("schema") };
     }
 
     private static ResourceInput Input(System.Text.Json.Nodes.JsonObject body)
