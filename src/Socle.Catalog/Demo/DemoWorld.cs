@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Socle.Catalog.Services;
 
 namespace Socle.Catalog.Demo;
 
@@ -10,7 +9,7 @@ internal sealed record DemoPlace(string Insee, string Name, string Dep, string R
 /// <summary>A monitoring station or sampling point of a network, placed in its commune.</summary>
 internal sealed record DemoSite(string Code, string Name, string Kind, DemoPlace Place, double Lat, double Lon, JsonObject Raw);
 
-/// <summary>A department, with the population of its communes in the reference list.</summary>
+/// <summary>A department, its population, and its largest commune of the reference list.</summary>
 internal sealed record DemoDep(string Code, string Name, int Pop, DemoPlace Main);
 
 /// <summary>
@@ -20,7 +19,7 @@ internal sealed record DemoDep(string Code, string Name, int Pop, DemoPlace Main
 internal sealed class DemoWorld
 {
     public required IReadOnlyList<DemoPlace> Places { get; init; }
-    public required IReadOnlyDictionary<string, string> Departements { get; init; }
+    public required IReadOnlyDictionary<string, (string Name, int Pop)> Departements { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<DemoSite>> Networks { get; init; }
     public required IReadOnlyDictionary<string, string[]> Lists { get; init; }
     public required JsonObject Tables { get; init; }
@@ -44,7 +43,7 @@ internal sealed class DemoWorld
         return new DemoWorld
         {
             Places = places,
-            Departements = world["departements"]!.AsObject().ToDictionary(d => d.Key, d => d.Value!.GetValue<string>()),
+            Departements = world["departements"]!.AsObject().ToDictionary(d => d.Key, d => (Str(d.Value, "name"), d.Value!["pop"]!.GetValue<int>())),
             Networks = networks,
             Lists = world["lists"]!.AsObject().ToDictionary(l => l.Key, l => l.Value!.AsArray().Select(v => v!.GetValue<string>()).ToArray()),
             Tables = DemoResources.Json("tables.json").AsObject(),
@@ -67,12 +66,9 @@ internal sealed class DemoWorld
     }
 
     public IReadOnlyList<DemoDep> DepsOf(IReadOnlyList<DemoPlace> places) => places.GroupBy(p => p.Dep).OrderBy(g => g.Key, StringComparer.Ordinal)
-        .Select(g => new DemoDep(g.Key, Departements[g.Key], g.Sum(p => p.Pop), g.MaxBy(p => p.Pop)!)).ToList();
+        .Select(g => new DemoDep(g.Key, Departements[g.Key].Name, Departements[g.Key].Pop, g.MaxBy(p => p.Pop)!)).ToList();
 
     private static string Str(JsonNode? node, string key) => node![key]!.GetValue<string>();
-
-    /// <summary>Checks that a territory code of the demo is one the catalogue accepts (a typo fails the tests, not a user).</summary>
-    public static bool IsTerritory(string code) => Territory.IsCode(code);
 }
 
 /// <summary>The embedded files under <c>Resources/demo/</c>.</summary>
@@ -94,6 +90,10 @@ internal static class DemoResources
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+
+    /// <summary>The names of the embedded files under a folder (<c>"schemas."</c>), relative to it.</summary>
+    public static IEnumerable<string> Names(string folder) => Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix + folder, StringComparison.Ordinal)).Select(n => n[(Prefix + folder).Length..]).Order(StringComparer.Ordinal);
 
     private static Stream Open(string name) => Assembly.GetManifestResourceStream(Prefix + name)
         ?? throw new InvalidOperationException($"Embedded resource {Prefix}{name} is missing.");

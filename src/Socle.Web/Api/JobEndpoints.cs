@@ -28,7 +28,7 @@ internal static class JobEndpoints
                 q = q.Where(j => j.State == s);
             }
             var total = await q.CountAsync();
-            var items = (await q.ToListAsync()).OrderByDescending(j => j.CreatedAt).Skip((page - 1) * size).Take(size);
+            var items = await q.OrderByDescending(j => j.CreatedAt).Skip((page - 1) * size).Take(size).ToListAsync();
             return Http.Json(http, ApiJson.Page(items.Select(ApiJson.Job), page, size, total, http));
         }).WithSummary("Lister les tâches (?subject=resource:ID&state=) / List jobs");
 
