@@ -41,7 +41,7 @@ internal static class ServeCommand
             SocleWeb.MigrateAsync(app).GetAwaiter().GetResult();
             if (a.Has("demo"))
             {
-                var created = DemoCatalog.SeedAsync(app.Services, new Progress<string>(s => stderr.WriteLine(s)), lang).GetAwaiter().GetResult();
+                var created = DemoCatalog.SeedAsync(app.Services, new LineProgress(stderr), lang).GetAwaiter().GetResult();
                 stderr.WriteLine(Messages.Format(created ? "cli.serve.demo-created" : "cli.serve.demo-present", lang, DemoCatalog.AdminEmail, DemoCatalog.Password));
             }
             stderr.WriteLine(Messages.Format("cli.serve.listening", lang, $"http://localhost:{port}", data,
@@ -60,4 +60,10 @@ internal static class ServeCommand
             return CliApp.Unusable;
         }
     }
+}
+
+/// <summary>Progress lines written at once, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+internal sealed class LineProgress(TextWriter writer) : IProgress<string>
+{
+    public void Report(string value) => writer.WriteLine(value);
 }

@@ -16,10 +16,13 @@ internal static class JobEndpoints
         var api = app.MapGroup("/api/1/jobs").WithTags("jobs");
         api.MapGet("/", async (HttpContext http, CatalogDb db) =>
         {
-            (await http.ActorAsync()).RequireAccount();
+            var actor = await http.ActorAsync();
+            actor.RequireAccount();
             var (page, size) = http.Paging();
             var q = db.Jobs.AsNoTracking();
             var subject = http.Request.Query["subject"].ToString();
+            // Platform admins see every job; others, the jobs of a resource they can see.
+            if (!actor.IsAdmin) await CheckSubjectAsync(db, actor, subject);
             if (subject.Length > 0) q = q.Where(j => j.Subject == subject);
             var state = http.Request.Query["state"].ToString();
             if (state.Length > 0)
@@ -34,9 +37,19 @@ internal static class JobEndpoints
 
         api.MapGet("/{id:guid}/", async (HttpContext http, Guid id, CatalogDb db) =>
         {
-            (await http.ActorAsync()).RequireAccount();
+            var actor = await http.ActorAsync();
+            actor.RequireAccount();
             var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id) ?? throw CatalogException.NotFound("job", id.ToString());
+            if (!actor.IsAdmin) await CheckSubjectAsync(db, actor, job.Subject);
             return Http.Json(http, ApiJson.Job(job));
         }).WithSummary("Une tâche et sa progression / A job and its progress");
+    }
+
+    private static async Task CheckSubjectAsync(CatalogDb db, Actor actor, string subject)
+    {
+        if (!subject.StartsWith("resource:", StringComparison.Ordinal) || !Guid.TryParse(subject["resource:".Length..], out var id))
+            throw CatalogException.Invalid("subject", "required");
+        var dataset = await db.Resources.AsNoTracking().Where(r => r.Id == id).Select(r => r.Dataset).FirstOrDefaultAsync();
+        if (dataset is null || !DatasetService.CanSee(dataset, actor)) throw CatalogException.NotFound("resource", id.ToString());
     }
 }

@@ -22,7 +22,7 @@ public sealed class QualityTests
         Assert.Equal(["description", "license", "temporal_coverage", "spatial", "update_frequency", "updated_on_time",
             "open_format", "resources_available", "documentation"], r.Criteria.Select(c => c.Id));
         Assert.Equal("quality.description.short", Criteria(r)["description"].Reason);
-        Assert.Equal(["1", "100"], Criteria(r)["description"].Args);
+        Assert.Equal(["0", "100"], Criteria(r)["description"].Args);
     }
 
     [Fact]
