@@ -37,11 +37,7 @@ internal sealed class AvailabilityCheckJob : IJobHandler
         }
         r.Available = status is >= 200 and < 400;
         r.AvailabilityCheckedAt = context.Clock.GetUtcNow();
-        var d = await db.Datasets.Include(x => x.Resources).FirstAsync(x => x.Key == r.DatasetKey, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await context.Services.GetRequiredService<DatasetIndexer>().RefreshAsync(d, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await context.Services.GetRequiredService<DatasetIndexer>().SaveResourceChangeAsync(r.DatasetKey, ct);
         return new { available = r.Available, status };
     }
 }

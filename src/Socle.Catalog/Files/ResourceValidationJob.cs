@@ -89,11 +89,7 @@ internal sealed class ResourceValidationJob : IJobHandler
             r.ValidatedAt = context.Clock.GetUtcNow();
             r.ValidationReport = report;
             r.ValidationError = error;
-            var d = await db.Datasets.Include(x => x.Resources).FirstAsync(x => x.Key == r.DatasetKey, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await context.Services.GetRequiredService<DatasetIndexer>().RefreshAsync(d, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await context.Services.GetRequiredService<DatasetIndexer>().SaveResourceChangeAsync(r.DatasetKey, ct);
         }
     }
 

@@ -42,6 +42,16 @@ public sealed class DatasetIndexer(CatalogDb db, CatalogSettings settings, TimeP
             db.Facets.Add(new DatasetFacet { DatasetKey = d.Key, Facet = facet, Value = value });
     }
 
+    /// <summary>Saves pending changes to a dataset's resources (a job's verdict) with the dataset's refreshed index, in one transaction.</summary>
+    public async Task SaveResourceChangeAsync(long datasetKey, CancellationToken ct = default)
+    {
+        var d = await db.Datasets.Include(x => x.Resources).FirstAsync(x => x.Key == datasetKey, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await RefreshAsync(d, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Title; keywords with the organisation and every vocabulary label and synonym of the dataset's concepts
     /// (so searching a synonym finds the concept); description, searchable profile texts and resource titles.</summary>
     internal static (string Title, string Keywords, string Body) Texts(Dataset d, Organization? org, License? license, MetadataProfile profile)
