@@ -54,6 +54,7 @@ public static class CatalogModule
         services.AddScoped<OrganizationService>();
         services.AddScoped<AccountService>();
         services.AddScoped<SearchService>();
+        services.AddSingleton<SearchSnapshot>();
         services.AddScoped<CatalogExports>();
         services.AddSingleton<IJobHandler, ResourceValidationJob>();
         services.AddSingleton<IJobHandler, AvailabilityCheckJob>();

@@ -27,6 +27,8 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<DatasetFacet> Facets => Set<DatasetFacet>();
     public DbSet<DatasetSearchText> SearchTexts => Set<DatasetSearchText>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<CatalogState> State => Set<CatalogState>();
+    public DbSet<DatasetTombstone> Tombstones => Set<DatasetTombstone>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -75,6 +77,7 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
             e.HasIndex(d => d.Slug).IsUnique();
             e.HasIndex(d => new { d.Status, d.UpdatedAt });
             e.HasIndex(d => d.OrganizationId);
+            e.HasIndex(d => d.SearchGeneration);
             e.Property(d => d.Slug).HasMaxLength(200);
             e.Property(d => d.Title).HasMaxLength(500);
             e.Property(d => d.Keywords).HasConversion(StringListAsJson.Converter, StringListAsJson.Comparer);
@@ -110,6 +113,17 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
             e.Property(f => f.Facet).HasMaxLength(64);
             e.Property(f => f.Value).HasMaxLength(300);
             e.HasOne<Dataset>().WithMany().HasForeignKey(f => f.DatasetKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CatalogState>(e =>
+        {
+            e.ToTable("catalog_state");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new CatalogState { Id = 1, Generation = 0 });
+        });
+        b.Entity<DatasetTombstone>(e =>
+        {
+            e.ToTable("dataset_tombstones");
+            e.HasKey(x => new { x.Generation, x.DatasetKey });
         });
         b.Entity<DatasetSearchText>(e =>
         {

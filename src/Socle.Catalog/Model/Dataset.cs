@@ -43,6 +43,8 @@ public sealed class Dataset
     public int Quality { get; set; }
     /// <summary>The criteria behind <see cref="Quality"/>, as JSON (met or not, and why).</summary>
     public string QualityDetails { get; set; } = "[]";
+    /// <summary>The catalogue generation of the last change of its searchable state (see <see cref="CatalogState"/>).</summary>
+    public long SearchGeneration { get; set; }
     /// <summary>Bumped on every change: ETags and optimistic concurrency.</summary>
     public int Version { get; set; }
     public List<Resource> Resources { get; set; } = [];

@@ -42,3 +42,20 @@ public sealed class DatasetSearchText
     public string KeywordTerms { get; set; } = "";
     public string BodyTerms { get; set; } = "";
 }
+
+/// <summary>
+/// The catalogue's change counter (one row): every change of a dataset's searchable state takes the next value, so a
+/// process's in-memory search index knows what to reload — on one machine or several sharing a PostgreSQL.
+/// </summary>
+public sealed class CatalogState
+{
+    public int Id { get; set; } = 1;
+    public long Generation { get; set; }
+}
+
+/// <summary>A deleted dataset, remembered with the generation of its deletion so search indexes drop it.</summary>
+public sealed class DatasetTombstone
+{
+    public long DatasetKey { get; set; }
+    public long Generation { get; set; }
+}

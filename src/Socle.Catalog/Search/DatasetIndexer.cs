@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
@@ -23,6 +24,7 @@ public sealed class DatasetIndexer(CatalogDb db, CatalogSettings settings, TimeP
         if (!db.Entry(d).Collection(x => x.Resources).IsLoaded && db.Entry(d).State != EntityState.Added)
             await db.Entry(d).Collection(x => x.Resources).LoadAsync(ct);
 
+        d.SearchGeneration = await NextGenerationAsync(db, ct);
         var quality = QualityScorer.Score(d, license, d.Resources, clock.GetUtcNow());
         d.Quality = quality.Score;
         d.QualityDetails = quality.ToJson();
@@ -40,6 +42,20 @@ public sealed class DatasetIndexer(CatalogDb db, CatalogSettings settings, TimeP
             if (!wanted.Remove((f.Facet, f.Value))) db.Facets.Remove(f);
         foreach (var (facet, value) in wanted)
             db.Facets.Add(new DatasetFacet { DatasetKey = d.Key, Facet = facet, Value = value });
+    }
+
+    /// <summary>
+    /// Takes the catalogue's next generation number. Called inside the caller's transaction: the row lock it takes
+    /// orders concurrent writers, so generations are committed in the order search indexes read them.
+    /// </summary>
+    internal static async Task<long> NextGenerationAsync(CatalogDb db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1 RETURNING generation";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Saves pending changes to a dataset's resources (a job's verdict) with the dataset's refreshed index, in one transaction.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
@@ -30,13 +28,17 @@ public sealed record SearchResult(int Total, int Page, int PageSize, IReadOnlyLi
 
 /// <summary>
 /// Searches published datasets. Matching runs in the database's own full-text index (FTS5 or tsvector) over terms
-/// analysed once in C#; relevance is computed by the same portable SQL on both databases — which fields hold each
-/// query word (title 4, keywords and vocabulary labels 2, the rest 1) — so SQLite and PostgreSQL return the same
-/// datasets in the same order. Ties go to quality, then freshness.
+/// analysed once in C#, and the same query says which fields hold each query word; everything else — filters, facet
+/// counts, relevance, sorting, paging — runs in C# over the <see cref="SearchSnapshot"/>, so SQLite and PostgreSQL
+/// return the same datasets in the same order. Relevance: per query word, 4 if in the title, 2 if in the keywords and
+/// vocabulary labels, 1 if elsewhere; ties go to quality, then freshness.
 /// </summary>
-public sealed class SearchService(CatalogDb db, CatalogSettings settings)
+public sealed class SearchService(CatalogDb db, CatalogSettings settings, SearchSnapshot snapshot)
 {
     public static readonly string[] Sorts = ["relevance", "-updated", "updated", "-quality", "quality", "title", "-title", "-created", "created"];
+    private static readonly string[] Columns = ["title_terms", "keyword_terms", "body_terms"];
+    private static readonly string[] PgColumns = ["title_doc", "keyword_doc", "body_doc"];
+    private static readonly int[] Weights = [4, 2, 1];
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {
@@ -49,129 +51,121 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings)
         foreach (var facet in query.Filters.Keys)
             if (!known.Contains(facet)) throw CatalogException.Invalid(facet, "unknown-facet");
 
-        var sql = new SqlBuilder();
-        var where = new StringBuilder("d.status = 'Published'");
-        if (!string.IsNullOrWhiteSpace(query.Q) && terms.Count == 0)
-            where.Append(" AND 1 = 0"); // only stop words or punctuation: nothing can match
-        if (terms.Count > 0)
-        {
-            if (db.Provider == DatabaseProvider.Sqlite)
-                where.Append($" AND d.key IN (SELECT rowid FROM dataset_fts WHERE dataset_fts MATCH {sql.Param(TextAnalyzer.ToFts5(terms))})");
-            else
-                where.Append($" AND d.key IN (SELECT dataset_key FROM dataset_search_texts WHERE document @@ to_tsquery('simple', {sql.Param(TextAnalyzer.ToTsQuery(terms))}))");
-        }
+        var state = await snapshot.CurrentAsync(db, ct);
+        // Filters as sets of facet value numbers: a dataset passes when it has one value of every filtered facet.
+        var filters = new List<HashSet<int>>();
         foreach (var (facet, values) in query.Filters)
         {
             if (values.Length == 0) continue;
-            where.Append($" AND d.key IN (SELECT dataset_key FROM dataset_facets WHERE facet = {sql.Param(facet)} AND value IN ({string.Join(", ", values.Select(sql.Param))}))");
+            filters.Add(values.Select(v => state.Ids.TryGetValue((facet, v), out var id) ? id : -1).Where(id => id >= 0).ToHashSet());
         }
 
-        var conn = db.Database.GetDbConnection();
-        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        // Candidates: the full-text matches with their scores, or every dataset when there is no text.
+        IEnumerable<(SearchSnapshot.Entry Entry, int Score)> candidates;
+        if (!string.IsNullOrWhiteSpace(query.Q) && terms.Count == 0) candidates = []; // only stop words or punctuation
+        else if (terms.Count == 0) candidates = state.Entries.Values.Select(e => (e, 0));
+        else
+        {
+            var matches = await MatchAsync(terms, ct);
+            candidates = matches.Select(m => (state.Entries.GetValueOrDefault(m.Key)!, m.Score)).Where(m => m.Item1 is not null);
+        }
+        var hits = new List<(SearchSnapshot.Entry Entry, int Score)>();
+        foreach (var c in candidates)
+            if (c.Entry.Published && filters.All(f => Passes(c.Entry.Values, f))) hits.Add(c);
+
+        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
+        if (query.Facets && hits.Count > 0)
+        {
+            var counts = new int[state.Values.Count];
+            foreach (var (e, _) in hits)
+                foreach (var v in e.Values) counts[v]++;
+            foreach (var group in Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).GroupBy(i => state.Values[i].Facet))
+                facets[group.Key] = group.Select(i => new FacetValue(state.Values[i].Value, counts[i]))
+                    .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(query.FacetSize).ToList();
+        }
+
+        var ordered = Order(hits, sort);
+        var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var keys = page.Select(p => p.Entry.Key).ToList();
+        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources)
+            .Where(d => keys.Contains(d.Key)).AsSplitQuery().ToDictionaryAsync(d => d.Key, ct);
+        var result = page.Where(p => datasets.ContainsKey(p.Entry.Key)).Select(p =>
+        {
+            var d = datasets[p.Entry.Key];
+            var title = terms.Count > 0 ? SnippetBuilder.Highlight(d.Title, terms) : System.Net.WebUtility.HtmlEncode(d.Title);
+            var snippet = terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(d.Description), terms) : null;
+            return new SearchHit(d, title, snippet, p.Score);
+        }).ToList();
+        return new SearchResult(hits.Count, query.Page, query.PageSize, result, facets, sort);
+    }
+
+    private static bool Passes(int[] values, HashSet<int> accepted)
+    {
+        foreach (var v in values)
+            if (accepted.Contains(v)) return true;
+        return false;
+    }
+
+    private static IEnumerable<(SearchSnapshot.Entry Entry, int Score)> Order(List<(SearchSnapshot.Entry Entry, int Score)> hits, string sort) => sort switch
+    {
+        "relevance" => hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Entry.Quality).ThenByDescending(h => h.Entry.Updated).ThenBy(h => h.Entry.Key),
+        "-updated" => hits.OrderByDescending(h => h.Entry.Updated).ThenBy(h => h.Entry.Key),
+        "updated" => hits.OrderBy(h => h.Entry.Updated).ThenBy(h => h.Entry.Key),
+        "-quality" => hits.OrderByDescending(h => h.Entry.Quality).ThenByDescending(h => h.Entry.Updated).ThenBy(h => h.Entry.Key),
+        "quality" => hits.OrderBy(h => h.Entry.Quality).ThenBy(h => h.Entry.Key),
+        "title" => hits.OrderBy(h => h.Entry.Title, StringComparer.Ordinal).ThenBy(h => h.Entry.Key),
+        "-title" => hits.OrderByDescending(h => h.Entry.Title, StringComparer.Ordinal).ThenBy(h => h.Entry.Key),
+        "-created" => hits.OrderByDescending(h => h.Entry.Created).ThenBy(h => h.Entry.Key),
+        _ => hits.OrderBy(h => h.Entry.Created).ThenBy(h => h.Entry.Key),
+    };
+
+    /// <summary>
+    /// The datasets whose text holds every query word, each with its relevance: one statement that asks the index
+    /// for the matches and, for each word, which fields hold it (FTS5 column filters; per-field tsvectors).
+    /// </summary>
+    private async Task<List<(long Key, int Score)>> MatchAsync(IReadOnlyList<QueryTerm> terms, CancellationToken ct)
+    {
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        var parameters = new List<string>();
+        string P(string value) { parameters.Add(value); return $"@p{parameters.Count - 1}"; }
+        var flags = new List<string>();
+        foreach (var t in terms)
+            for (var c = 0; c < Columns.Length; c++)
+                flags.Add(sqlite
+                    ? $"rowid IN (SELECT rowid FROM dataset_fts WHERE dataset_fts MATCH {P($"{Columns[c]} : {TextAnalyzer.ToFts5([t])}")})"
+                    : $"{PgColumns[c]} @@ to_tsquery('simple', {P(TextAnalyzer.ToTsQuery([t]))})");
+        var sql = sqlite
+            ? $"SELECT rowid, {string.Join(", ", flags)} FROM dataset_fts WHERE dataset_fts MATCH {P(TextAnalyzer.ToFts5(terms))}"
+            : $"SELECT dataset_key, {string.Join(", ", flags)} FROM dataset_search_texts WHERE document @@ to_tsquery('simple', {P(TextAnalyzer.ToTsQuery(terms))})";
+
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var total = Convert.ToInt32(await Scalar(conn, sql, $"SELECT COUNT(*) FROM datasets d WHERE {where}", ct));
-            var score = terms.Count == 0 ? "0" : ScoreSql(terms, sql);
-            var order = sort switch
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            for (var i = 0; i < parameters.Count; i++)
             {
-                "relevance" => "score DESC, d.quality DESC, d.updated_at DESC, d.key",
-                "-updated" => "d.updated_at DESC, d.key",
-                "updated" => "d.updated_at, d.key",
-                "-quality" => "d.quality DESC, d.updated_at DESC, d.key",
-                "quality" => "d.quality, d.key",
-                "title" => "d.title, d.key",
-                "-title" => "d.title DESC, d.key",
-                "-created" => "d.created_at DESC, d.key",
-                _ => "d.created_at, d.key",
-            };
-            var offset = (long)(query.Page - 1) * query.PageSize;
-            var pageSql = $"SELECT d.key, {score} AS score FROM datasets d LEFT JOIN dataset_search_texts s ON s.dataset_key = d.key " +
-                          $"WHERE {where} ORDER BY {order} LIMIT {query.PageSize} OFFSET {offset}";
-            var page = new List<(long Key, int Score)>();
-            await using (var cmd = sql.Command(conn, pageSql))
-            await using (var r = await cmd.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) page.Add((r.GetInt64(0), Convert.ToInt32(r.GetValue(1))));
-
-            var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
-            if (query.Facets && total > 0)
-            {
-                var facetSql = $"SELECT facet, value, COUNT(*) AS n FROM dataset_facets WHERE dataset_key IN (SELECT d.key FROM datasets d WHERE {where}) " +
-                               "GROUP BY facet, value";
-                var all = new Dictionary<string, List<FacetValue>>();
-                await using var cmd = sql.Command(conn, facetSql);
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
-                {
-                    var f = r.GetString(0);
-                    if (!all.TryGetValue(f, out var list)) all[f] = list = [];
-                    list.Add(new FacetValue(r.GetString(1), Convert.ToInt32(r.GetValue(2))));
-                }
-                foreach (var (f, list) in all)
-                    facets[f] = list.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(query.FacetSize).ToList();
+                var p = cmd.CreateParameter();
+                p.ParameterName = $"@p{i}";
+                p.Value = parameters[i];
+                cmd.Parameters.Add(p);
             }
-
-            var keys = page.Select(p => p.Key).ToList();
-            var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources)
-                .Where(d => keys.Contains(d.Key)).AsSplitQuery().ToDictionaryAsync(d => d.Key, ct);
-            var hits = page.Where(p => datasets.ContainsKey(p.Key)).Select(p =>
+            var matches = new List<(long, int)>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
             {
-                var d = datasets[p.Key];
-                var title = terms.Count > 0 ? SnippetBuilder.Highlight(d.Title, terms) : System.Net.WebUtility.HtmlEncode(d.Title);
-                var snippet = terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(d.Description), terms) : null;
-                return new SearchHit(d, title, snippet, p.Score);
-            }).ToList();
-            return new SearchResult(total, query.Page, query.PageSize, hits, facets, sort);
+                var score = 0;
+                for (var i = 0; i < flags.Count; i++)
+                    if (Convert.ToBoolean(r.GetValue(i + 1), System.Globalization.CultureInfo.InvariantCulture)) score += Weights[i % Columns.Length];
+                matches.Add((r.GetInt64(0), score));
+            }
+            return matches;
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Per query word: 4 if in the title, 2 if in keywords/labels, 1 if elsewhere (any of its FR/EN forms).</summary>
-    private static string ScoreSql(IReadOnlyList<QueryTerm> terms, SqlBuilder sql)
-    {
-        var parts = new List<string>();
-        foreach (var t in terms)
-        {
-            foreach (var (column, weight) in new[] { ("title_terms", 4), ("keyword_terms", 2), ("body_terms", 1) })
-            {
-                var tests = t.Alternatives.Select(a => $"(' ' || s.{column} || ' ') LIKE {sql.Param(t.Prefix ? $"% {a}%" : $"% {a} %")}");
-                parts.Add($"(CASE WHEN {string.Join(" OR ", tests)} THEN {weight} ELSE 0 END)");
-            }
-        }
-        return string.Join(" + ", parts);
-    }
-
-    private static async Task<object?> Scalar(DbConnection conn, SqlBuilder sql, string text, CancellationToken ct)
-    {
-        await using var cmd = sql.Command(conn, text);
-        return await cmd.ExecuteScalarAsync(ct);
-    }
-
-    /// <summary>Numbered parameters shared by the statements of one search.</summary>
-    private sealed class SqlBuilder
-    {
-        private readonly List<object> values = [];
-        public string Param(string value)
-        {
-            values.Add(value);
-            return $"@p{values.Count - 1}";
-        }
-
-        public DbCommand Command(DbConnection conn, string text)
-        {
-            var cmd = conn.CreateCommand();
-            cmd.CommandText = text;
-            for (var i = 0; i < values.Count; i++)
-            {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(text, $@"@p{i}(?!\d)")) continue;
-                var p = cmd.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                p.Value = values[i];
-                cmd.Parameters.Add(p);
-            }
-            return cmd;
+            if (opened) await db.Database.CloseConnectionAsync();
         }
     }
 }

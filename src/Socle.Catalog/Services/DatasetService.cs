@@ -127,8 +127,11 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         var d = await GetAsync(idOrSlug, actor, ct);
         if (!actor.Has(d.OrganizationId, OrganizationRole.Editor) && !(d.Status != DatasetStatus.Published && d.OwnerId == actor.AccountId))
             throw CatalogException.Forbidden("dataset.delete");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Tombstones.Add(new DatasetTombstone { DatasetKey = d.Key, Generation = await DatasetIndexer.NextGenerationAsync(db, ct) });
         db.Datasets.Remove(d);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<List<DatasetRevision>> RevisionsAsync(Actor actor, string idOrSlug, CancellationToken ct = default)

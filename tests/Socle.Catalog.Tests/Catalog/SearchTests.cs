@@ -118,6 +118,17 @@ public abstract class SearchTests(Db kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deleted_dataset_leaves_results_and_facet_counts()
+    {
+        Assert.Equal(2, (await Search(null)).Facets["environment"].Single(v => v.Value == "eau").Count);
+        await F.Run<DatasetService>(s => s.DeleteAsync(F.Editor, "river-water-quality"));
+        var after = await Search(null);
+        Assert.Equal(4, after.Total);
+        Assert.Equal(1, after.Facets["environment"].Single(v => v.Value == "eau").Count);
+        Assert.Empty((await Search("rivers", new() { ["license"] = ["lov2"] })).Hits);
+    }
+
+    [Fact]
     public async Task Search_follows_edits_and_unpublishing()
     {
         Assert.Empty((await Search("ozone")).Hits);

@@ -242,6 +242,29 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Socle.Catalog.Model.CatalogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_state");
+
+                    b.ToTable("catalog_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("Socle.Catalog.Model.Comment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -349,6 +372,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("review_note");
 
+                    b.Property<long>("SearchGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_generation");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -413,6 +440,9 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_datasets_organization_id");
+
+                    b.HasIndex("SearchGeneration")
+                        .HasDatabaseName("ix_datasets_search_generation");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -525,6 +555,22 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         .HasName("pk_dataset_search_texts");
 
                     b.ToTable("dataset_search_texts", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.DatasetTombstone", b =>
+                {
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<long>("DatasetKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dataset_key");
+
+                    b.HasKey("Generation", "DatasetKey")
+                        .HasName("pk_dataset_tombstones");
+
+                    b.ToTable("dataset_tombstones", (string)null);
                 });
 
             modelBuilder.Entity("Socle.Catalog.Model.License", b =>

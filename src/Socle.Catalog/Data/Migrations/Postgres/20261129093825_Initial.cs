@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Socle.Catalog.Data.Migrations.Sqlite
+namespace Socle.Catalog.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,24 +18,24 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    is_admin = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<long>(type: "INTEGER", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    is_admin = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,26 +43,50 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_state",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    generation = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_state", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dataset_tombstones",
+                columns: table => new
+                {
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    generation = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dataset_tombstones", x => new { x.generation, x.dataset_key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jobs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    max_attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    run_after = table.Column<long>(type: "INTEGER", nullable: false),
-                    started_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    lease_until = table.Column<long>(type: "INTEGER", nullable: true),
-                    lease_owner = table.Column<string>(type: "TEXT", nullable: true),
-                    progress = table.Column<double>(type: "REAL", nullable: true),
-                    progress_note = table.Column<string>(type: "TEXT", nullable: true),
-                    error = table.Column<string>(type: "TEXT", nullable: true),
-                    result = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    max_attempts = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    run_after = table.Column<long>(type: "bigint", nullable: false),
+                    started_at = table.Column<long>(type: "bigint", nullable: true),
+                    finished_at = table.Column<long>(type: "bigint", nullable: true),
+                    lease_until = table.Column<long>(type: "bigint", nullable: true),
+                    lease_owner = table.Column<string>(type: "text", nullable: true),
+                    progress = table.Column<double>(type: "double precision", nullable: true),
+                    progress_note = table.Column<string>(type: "text", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    result = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -72,11 +97,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "licenses",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    title = table.Column<string>(type: "TEXT", nullable: false),
-                    url = table.Column<string>(type: "TEXT", nullable: true),
-                    is_open = table.Column<bool>(type: "INTEGER", nullable: false),
-                    aliases = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    title = table.Column<string>(type: "text", nullable: false),
+                    url = table.Column<string>(type: "text", nullable: true),
+                    is_open = table.Column<bool>(type: "boolean", nullable: false),
+                    aliases = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,16 +112,16 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "organizations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    acronym = table.Column<string>(type: "TEXT", nullable: true),
-                    type = table.Column<string>(type: "TEXT", nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    url = table.Column<string>(type: "TEXT", nullable: true),
-                    logo_url = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    acronym = table.Column<string>(type: "text", nullable: true),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    url = table.Column<string>(type: "text", nullable: true),
+                    logo_url = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,11 +132,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,10 +153,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -148,10 +173,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,14 +193,14 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    account_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", nullable: false),
-                    hash = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    last_used_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    prefix = table.Column<string>(type: "text", nullable: false),
+                    hash = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -192,34 +217,35 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "datasets",
                 columns: table => new
                 {
-                    key = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    owner_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    license_id = table.Column<string>(type: "TEXT", nullable: true),
-                    keywords = table.Column<string>(type: "TEXT", nullable: false),
-                    territories = table.Column<string>(type: "TEXT", nullable: false),
-                    spatial_granularity = table.Column<string>(type: "TEXT", nullable: true),
-                    temporal_start = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    temporal_end = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    frequency = table.Column<string>(type: "TEXT", nullable: true),
-                    contact_name = table.Column<string>(type: "TEXT", nullable: true),
-                    contact_email = table.Column<string>(type: "TEXT", nullable: true),
-                    extras = table.Column<string>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    status_changed_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    status_changed_by = table.Column<Guid>(type: "TEXT", nullable: true),
-                    review_note = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    data_updated_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    quality = table.Column<int>(type: "INTEGER", nullable: false),
-                    quality_details = table.Column<string>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    description = table.Column<string>(type: "text", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    license_id = table.Column<string>(type: "character varying(64)", nullable: true),
+                    keywords = table.Column<string>(type: "text", nullable: false),
+                    territories = table.Column<string>(type: "text", nullable: false),
+                    spatial_granularity = table.Column<string>(type: "text", nullable: true),
+                    temporal_start = table.Column<DateOnly>(type: "date", nullable: true),
+                    temporal_end = table.Column<DateOnly>(type: "date", nullable: true),
+                    frequency = table.Column<string>(type: "text", nullable: true),
+                    contact_name = table.Column<string>(type: "text", nullable: true),
+                    contact_email = table.Column<string>(type: "text", nullable: true),
+                    extras = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    status_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status_changed_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    review_note = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    data_updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    quality = table.Column<int>(type: "integer", nullable: false),
+                    quality_details = table.Column<string>(type: "text", nullable: false),
+                    search_generation = table.Column<long>(type: "bigint", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,10 +268,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "memberships",
                 columns: table => new
                 {
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    account_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    since = table.Column<long>(type: "INTEGER", nullable: false)
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -268,11 +294,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "comments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    dataset_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    author_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    body = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    author_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,9 +321,9 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "dataset_facets",
                 columns: table => new
                 {
-                    dataset_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    facet = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    facet = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,16 +340,16 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "dataset_revisions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    dataset_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    number = table.Column<int>(type: "INTEGER", nullable: false),
-                    author_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    author_name = table.Column<string>(type: "TEXT", nullable: true),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    changes = table.Column<string>(type: "TEXT", nullable: false),
-                    snapshot = table.Column<string>(type: "TEXT", nullable: false),
-                    note = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    author_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    author_name = table.Column<string>(type: "text", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: false),
+                    snapshot = table.Column<string>(type: "text", nullable: false),
+                    note = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -340,10 +366,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "dataset_search_texts",
                 columns: table => new
                 {
-                    dataset_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    title_terms = table.Column<string>(type: "TEXT", nullable: false),
-                    keyword_terms = table.Column<string>(type: "TEXT", nullable: false),
-                    body_terms = table.Column<string>(type: "TEXT", nullable: false)
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    title_terms = table.Column<string>(type: "text", nullable: false),
+                    keyword_terms = table.Column<string>(type: "text", nullable: false),
+                    body_terms = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,30 +386,30 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "resources",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    dataset_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    type = table.Column<string>(type: "TEXT", nullable: false),
-                    file_type = table.Column<string>(type: "TEXT", nullable: false),
-                    url = table.Column<string>(type: "TEXT", nullable: true),
-                    blob_key = table.Column<string>(type: "TEXT", nullable: true),
-                    file_name = table.Column<string>(type: "TEXT", nullable: true),
-                    format = table.Column<string>(type: "TEXT", nullable: true),
-                    mime = table.Column<string>(type: "TEXT", nullable: true),
-                    size = table.Column<long>(type: "INTEGER", nullable: true),
-                    checksum = table.Column<string>(type: "TEXT", nullable: true),
-                    schema = table.Column<string>(type: "TEXT", nullable: true),
-                    validation_status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    validated_checksum = table.Column<string>(type: "TEXT", nullable: true),
-                    validated_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    validation_report = table.Column<string>(type: "TEXT", nullable: true),
-                    validation_error = table.Column<string>(type: "TEXT", nullable: true),
-                    available = table.Column<bool>(type: "INTEGER", nullable: true),
-                    availability_checked_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dataset_key = table.Column<long>(type: "bigint", nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    file_type = table.Column<string>(type: "text", nullable: false),
+                    url = table.Column<string>(type: "text", nullable: true),
+                    blob_key = table.Column<string>(type: "text", nullable: true),
+                    file_name = table.Column<string>(type: "text", nullable: true),
+                    format = table.Column<string>(type: "text", nullable: true),
+                    mime = table.Column<string>(type: "text", nullable: true),
+                    size = table.Column<long>(type: "bigint", nullable: true),
+                    checksum = table.Column<string>(type: "text", nullable: true),
+                    schema = table.Column<string>(type: "text", nullable: true),
+                    validation_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    validated_checksum = table.Column<string>(type: "text", nullable: true),
+                    validated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    validation_report = table.Column<string>(type: "text", nullable: true),
+                    validation_error = table.Column<string>(type: "text", nullable: true),
+                    available = table.Column<bool>(type: "boolean", nullable: true),
+                    availability_checked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -395,6 +421,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         principalColumn: "key",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.InsertData(
+                table: "catalog_state",
+                columns: new[] { "id", "generation" },
+                values: new object[] { 1, 0L });
 
             migrationBuilder.InsertData(
                 table: "licenses",
@@ -486,6 +517,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 column: "organization_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_datasets_search_generation",
+                table: "datasets",
+                column: "search_generation");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_datasets_slug",
                 table: "datasets",
                 column: "slug",
@@ -523,13 +559,13 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 columns: new[] { "dataset_key", "position" });
 
             // The full-text index EF cannot describe (see SearchSchema).
-            migrationBuilder.Sql(SearchSchema.SqliteUp);
+            migrationBuilder.Sql(SearchSchema.PostgresUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(SearchSchema.SqliteDown);
+            migrationBuilder.Sql(SearchSchema.PostgresDown);
 
             migrationBuilder.DropTable(
                 name: "AspNetUserClaims");
@@ -544,6 +580,9 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                 name: "api_keys");
 
             migrationBuilder.DropTable(
+                name: "catalog_state");
+
+            migrationBuilder.DropTable(
                 name: "comments");
 
             migrationBuilder.DropTable(
@@ -554,6 +593,9 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "dataset_search_texts");
+
+            migrationBuilder.DropTable(
+                name: "dataset_tombstones");
 
             migrationBuilder.DropTable(
                 name: "jobs");
