@@ -35,20 +35,14 @@ internal static class SearchSchema
         DROP TABLE IF EXISTS dataset_fts;
         """;
 
-    // One vector per field as well, for relevance: which fields hold each query word (FTS5 answers it with column filters).
     public const string PostgresUp = """
-        ALTER TABLE dataset_search_texts
-            ADD COLUMN title_doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', title_terms)) STORED,
-            ADD COLUMN keyword_doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', keyword_terms)) STORED,
-            ADD COLUMN body_doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', body_terms)) STORED,
-            ADD COLUMN document tsvector
-                GENERATED ALWAYS AS (to_tsvector('simple', title_terms || ' ' || keyword_terms || ' ' || body_terms)) STORED;
+        ALTER TABLE dataset_search_texts ADD COLUMN document tsvector
+            GENERATED ALWAYS AS (to_tsvector('simple', title_terms || ' ' || keyword_terms || ' ' || body_terms)) STORED;
         CREATE INDEX ix_dataset_search_texts_document ON dataset_search_texts USING GIN (document);
         """;
 
     public const string PostgresDown = """
         DROP INDEX IF EXISTS ix_dataset_search_texts_document;
-        ALTER TABLE dataset_search_texts DROP COLUMN IF EXISTS document, DROP COLUMN IF EXISTS title_doc,
-            DROP COLUMN IF EXISTS keyword_doc, DROP COLUMN IF EXISTS body_doc;
+        ALTER TABLE dataset_search_texts DROP COLUMN IF EXISTS document;
         """;
 }

@@ -28,17 +28,14 @@ public sealed record SearchResult(int Total, int Page, int PageSize, IReadOnlyLi
 
 /// <summary>
 /// Searches published datasets. Matching runs in the database's own full-text index (FTS5 or tsvector) over terms
-/// analysed once in C#, and the same query says which fields hold each query word; everything else — filters, facet
-/// counts, relevance, sorting, paging — runs in C# over the <see cref="SearchSnapshot"/>, so SQLite and PostgreSQL
-/// return the same datasets in the same order. Relevance: per query word, 4 if in the title, 2 if in the keywords and
-/// vocabulary labels, 1 if elsewhere; ties go to quality, then freshness.
+/// analysed once in C#; everything else — filters, facet counts, relevance, sorting, paging — runs in C# over the
+/// <see cref="SearchSnapshot"/>, so SQLite and PostgreSQL return the same datasets in the same order. Relevance:
+/// per query word, 4 if it is in the title, plus 2 if in the keywords and vocabulary labels, 1 if in neither (it is
+/// then in the rest of the text); ties go to quality, then freshness.
 /// </summary>
 public sealed class SearchService(CatalogDb db, CatalogSettings settings, SearchSnapshot snapshot)
 {
     public static readonly string[] Sorts = ["relevance", "-updated", "updated", "-quality", "quality", "title", "-title", "-created", "created"];
-    private static readonly string[] Columns = ["title_terms", "keyword_terms", "body_terms"];
-    private static readonly string[] PgColumns = ["title_doc", "keyword_doc", "body_doc"];
-    private static readonly int[] Weights = [4, 2, 1];
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {
@@ -67,7 +64,8 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         else
         {
             var matches = await MatchAsync(terms, ct);
-            candidates = matches.Select(m => (state.Entries.GetValueOrDefault(m.Key)!, m.Score)).Where(m => m.Item1 is not null);
+            var sets = TermSets(terms, state);
+            candidates = matches.Select(k => state.Entries.GetValueOrDefault(k)).Where(e => e is not null).Select(e => (e!, Score(e!, sets)));
         }
         var hits = new List<(SearchSnapshot.Entry Entry, int Score)>();
         foreach (var c in candidates)
@@ -119,25 +117,13 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         _ => hits.OrderBy(h => h.Entry.Created).ThenBy(h => h.Entry.Key),
     };
 
-    /// <summary>
-    /// The datasets whose text holds every query word, each with its relevance: one statement that asks the index
-    /// for the matches and, for each word, which fields hold it (FTS5 column filters; per-field tsvectors).
-    /// </summary>
-    private async Task<List<(long Key, int Score)>> MatchAsync(IReadOnlyList<QueryTerm> terms, CancellationToken ct)
+    /// <summary>The datasets whose text holds every query word: the one statement the database runs for a search.</summary>
+    private async Task<List<long>> MatchAsync(IReadOnlyList<QueryTerm> terms, CancellationToken ct)
     {
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        var parameters = new List<string>();
-        string P(string value) { parameters.Add(value); return $"@p{parameters.Count - 1}"; }
-        var flags = new List<string>();
-        foreach (var t in terms)
-            for (var c = 0; c < Columns.Length; c++)
-                flags.Add(sqlite
-                    ? $"rowid IN (SELECT rowid FROM dataset_fts WHERE dataset_fts MATCH {P($"{Columns[c]} : {TextAnalyzer.ToFts5([t])}")})"
-                    : $"{PgColumns[c]} @@ to_tsquery('simple', {P(TextAnalyzer.ToTsQuery([t]))})");
         var sql = sqlite
-            ? $"SELECT rowid, {string.Join(", ", flags)} FROM dataset_fts WHERE dataset_fts MATCH {P(TextAnalyzer.ToFts5(terms))}"
-            : $"SELECT dataset_key, {string.Join(", ", flags)} FROM dataset_search_texts WHERE document @@ to_tsquery('simple', {P(TextAnalyzer.ToTsQuery(terms))})";
-
+            ? "SELECT rowid FROM dataset_fts WHERE dataset_fts MATCH @q"
+            : "SELECT dataset_key FROM dataset_search_texts WHERE document @@ to_tsquery('simple', @q)";
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await db.Database.OpenConnectionAsync(ct);
@@ -145,27 +131,62 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = sql;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                p.Value = parameters[i];
-                cmd.Parameters.Add(p);
-            }
-            var matches = new List<(long, int)>();
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@q";
+            p.Value = sqlite ? TextAnalyzer.ToFts5(terms) : TextAnalyzer.ToTsQuery(terms);
+            cmd.Parameters.Add(p);
+            var keys = new List<long>();
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var score = 0;
-                for (var i = 0; i < flags.Count; i++)
-                    if (Convert.ToBoolean(r.GetValue(i + 1), System.Globalization.CultureInfo.InvariantCulture)) score += Weights[i % Columns.Length];
-                matches.Add((r.GetInt64(0), score));
-            }
-            return matches;
+            while (await r.ReadAsync(ct)) keys.Add(r.GetInt64(0));
+            return keys;
         }
         finally
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Per query word, the numbers of the title/keyword terms that satisfy it (its French or English form; any term
+    /// it begins when it is a prefix). A word in neither field of a match is in the rest of its text.
+    /// </summary>
+    private static List<int[]> TermSets(IReadOnlyList<QueryTerm> terms, SearchSnapshot.State state)
+    {
+        var sets = new List<int[]>(terms.Count);
+        foreach (var t in terms)
+        {
+            var ids = new List<int>();
+            if (t.Prefix)
+            {
+                foreach (var (term, id) in state.Terms)
+                    if (t.Alternatives.Any(a => term.StartsWith(a, StringComparison.Ordinal))) ids.Add(id);
+            }
+            else
+                foreach (var a in t.Alternatives)
+                    if (state.Terms.TryGetValue(a, out var id)) ids.Add(id);
+            var array = ids.ToArray();
+            Array.Sort(array);
+            sets.Add(array);
+        }
+        return sets;
+    }
+
+    /// <summary>Per query word: 4 if in the title, plus 2 if in the keywords and labels; 1 if in neither (so in the rest).</summary>
+    private static int Score(SearchSnapshot.Entry e, List<int[]> sets)
+    {
+        var score = 0;
+        foreach (var set in sets)
+        {
+            var word = (Intersects(e.TitleTerms, set) ? 4 : 0) + (Intersects(e.KeywordTerms, set) ? 2 : 0);
+            score += word == 0 ? 1 : word;
+        }
+        return score;
+    }
+
+    private static bool Intersects(int[] sorted, int[] wanted)
+    {
+        foreach (var w in wanted)
+            if (Array.BinarySearch(sorted, w) >= 0) return true;
+        return false;
     }
 }

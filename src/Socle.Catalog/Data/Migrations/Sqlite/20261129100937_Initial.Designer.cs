@@ -11,7 +11,7 @@ using Socle.Catalog.Data;
 namespace Socle.Catalog.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogDb))]
-    [Migration("20261129093758_Initial")]
+    [Migration("20261129100937_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

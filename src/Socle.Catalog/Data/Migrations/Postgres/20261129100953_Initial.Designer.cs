@@ -12,7 +12,7 @@ using Socle.Catalog.Data;
 namespace Socle.Catalog.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogDb))]
-    [Migration("20261129093825_Initial")]
+    [Migration("20261129100953_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
