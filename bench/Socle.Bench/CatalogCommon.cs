@@ -24,6 +24,11 @@ internal sealed class CatalogArgs
     public int Threads { get; private set; } = 2;
     public int Connections { get; private set; } = 8;
     public string? Query { get; private set; }
+    public int Port { get; private set; }
+    /// <summary>catalog-load: every row through EF's SaveChanges (the index rows too), as DatasetService would write them.</summary>
+    public bool EfOnly { get; private set; }
+    /// <summary>catalog-serve: ASP.NET Core's own logs at Warning (the host logs every request at Information otherwise).</summary>
+    public bool QuietHost { get; private set; }
 
     /// <summary>"sqlite" or "postgres": the first column of the result rows.</summary>
     public string DatabaseName => Postgres is null ? "sqlite" : "postgres";
@@ -51,6 +56,9 @@ internal sealed class CatalogArgs
                 case "--threads": a.Threads = Int(); break;
                 case "--connections": a.Connections = Int(); break;
                 case "--query": a.Query = Value(); break;
+                case "--port": a.Port = Int(); break;
+                case "--quiet-host": a.QuietHost = true; break;
+                case "--ef-only": a.EfOnly = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

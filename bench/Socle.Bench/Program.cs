@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text;
 using Socle.Bench;
 
-// Socle.Bench: data generator and bare Sep baseline for bench/run (see bench/README.md).
+// Socle.Bench: data generator and bare Sep baseline for bench/run, catalogue loader and search measures for
+// bench/catalog (see bench/README.md).
 //   generate --rows N --out DIR [--seed S] [--errors] [--name FILE.csv]
 //   sep FILE [--parallel]
+//   catalog-load | catalog-search | catalog-http | catalog-profile --data DIR [--postgres CS] ...
 
 const string Usage = """
     usage:
@@ -14,6 +16,17 @@ const string Usage = """
           same seed and rows -> same bytes; a smaller N gives a prefix of a larger N.
       Socle.Bench sep FILE [--parallel]
           bare Sep pass touching every cell; prints rows, seconds and peak working set.
+      Socle.Bench catalog-load --data DIR [--postgres CS] [--datasets N] [--seed S] [--batch N] [--ef-only] [--tsv FILE]
+          fills a GD4H catalogue with N generated published datasets (reused when already loaded).
+      Socle.Bench catalog-search --data DIR [--postgres CS] [--iterations N] [--warmup N] [--tsv FILE]
+          in-process p50/p95/p99 of SearchService and DatasetService.GetAsync, and of the bare engine.
+      Socle.Bench catalog-http --data DIR [--postgres CS] [--duration S] [--warmup-seconds S] [--connections 1,8]
+                               [--threads N] [--wrk PATH] [--tsv FILE]
+          serves the catalogue (catalog-serve child process, SocleWeb.Build) on a free port and drives it with wrk.
+      Socle.Bench catalog-serve --data DIR [--postgres CS] --port P [--quiet-host]
+          the host alone, as socle serve builds it (jobs off), until killed.
+      Socle.Bench catalog-profile --data DIR [--postgres CS] [--query ID] [--iterations N] [--tsv FILE]
+          time of each SQL statement of one search (count, page, facets, dataset loading).
     """;
 
 try
@@ -25,6 +38,11 @@ try
         ["sep", var file, "--parallel"] => SepPass.Run(file, parallel: true),
         ["profile", var file, var schema, .. var rest] => Profile(file, schema, rest),
         ["cells"] => CellBench.Run(),
+        ["catalog-load", .. var rest] => CatalogLoad.RunAsync(rest).GetAwaiter().GetResult(),
+        ["catalog-search", .. var rest] => CatalogSearch.RunAsync(rest).GetAwaiter().GetResult(),
+        ["catalog-http", .. var rest] => CatalogHttp.RunAsync(WithoutConnections(rest, out var counts), counts).GetAwaiter().GetResult(),
+        ["catalog-profile", .. var rest] => CatalogProfile.RunAsync(rest).GetAwaiter().GetResult(),
+        ["catalog-serve", .. var rest] => CatalogHttp.ServeAsync(rest).GetAwaiter().GetResult(),
         _ => Fail(Usage),
     };
 }
@@ -90,6 +108,20 @@ static int Profile(string file, string schemaPath, string[] rest)
             $"rows={report.Tasks[0].Rows} errors={report.ErrorCount} median={times.Order().ElementAt(times.Count / 2):F3}s min={times.Min():F3}s gc0={GC.CollectionCount(0)} gc2={GC.CollectionCount(2)} allocMB={GC.GetTotalAllocatedBytes() / 1048576}"));
     }
     return 0;
+}
+
+// --connections 1,8 (a list) is read here; the other options by CatalogArgs.
+static string[] WithoutConnections(string[] args, out string[] counts)
+{
+    counts = ["1", "8"];
+    var rest = new List<string>();
+    for (int i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--connections" && i + 1 < args.Length) counts = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        else rest.Add(args[i]);
+    }
+    if (counts.Length == 0 || counts.Any(c => !int.TryParse(c, out var n) || n < 1)) throw new ArgumentException("--connections: a list of counts, e.g. 1,8");
+    return [.. rest];
 }
 
 static int Fail(string message)
