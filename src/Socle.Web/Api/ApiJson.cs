@@ -89,20 +89,22 @@ internal static class ApiJson
         created_at = j.CreatedAt, run_after = j.RunAfter, started_at = j.StartedAt, finished_at = j.FinishedAt,
     };
 
+    /// <summary>The same request with another page number: the envelope's next and previous links.</summary>
+    public static string PageLink(HttpContext http, int page)
+    {
+        var q = http.Request.Query.ToDictionary(k => k.Key, k => k.Value.ToString());
+        q["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{Base(http)}{http.Request.Path}?{string.Join("&", q.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}";
+    }
+
     /// <summary>udata's page envelope, with links to the neighbouring pages.</summary>
     public static object Page<T>(IEnumerable<T> data, int page, int pageSize, int total, HttpContext http, object? facets = null)
     {
-        string? Link(int p)
-        {
-            var q = http.Request.Query.ToDictionary(k => k.Key, k => k.Value.ToString());
-            q["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return $"{Base(http)}{http.Request.Path}?{string.Join("&", q.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}";
-        }
         return new
         {
             data, page, page_size = pageSize, total,
-            next_page = (long)page * pageSize < total ? Link(page + 1) : null,
-            previous_page = page > 1 ? Link(page - 1) : null,
+            next_page = (long)page * pageSize < total ? PageLink(http, page + 1) : null,
+            previous_page = page > 1 ? PageLink(http, page - 1) : null,
             facets,
         };
     }

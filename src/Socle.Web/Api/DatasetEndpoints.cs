@@ -37,8 +37,8 @@ internal static class DatasetEndpoints
             return Http.Json(http, new
             {
                 data, page = result.Page, page_size = result.PageSize, total = result.Total, sort = result.Sort,
-                next_page = (long)result.Page * result.PageSize < result.Total ? PageLink(http, result.Page + 1) : null,
-                previous_page = result.Page > 1 ? PageLink(http, result.Page - 1) : null,
+                next_page = (long)result.Page * result.PageSize < result.Total ? ApiJson.PageLink(http, result.Page + 1) : null,
+                previous_page = result.Page > 1 ? ApiJson.PageLink(http, result.Page - 1) : null,
                 facets,
             });
         }).WithSummary("Rechercher des jeux de données (facettes, filtres, tri) / Search datasets (facets, filters, sort)")
@@ -130,13 +130,6 @@ internal static class DatasetEndpoints
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
-
-    private static string PageLink(HttpContext http, int page)
-    {
-        var q = http.Request.Query.ToDictionary(k => k.Key, k => k.Value.ToString());
-        q["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return $"{ApiJson.Base(http)}{http.Request.Path}?{string.Join("&", q.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"))}";
-    }
 
     /// <summary>A search hit: the dataset's JSON plus the highlighted title, the snippet and the relevance score.</summary>
     private static JsonObject Merge(object dataset, string titleHtml, string? snippet, int score)
