@@ -35,6 +35,7 @@ internal static class Problems
             Problem.Conflict => 409,
             Problem.PreconditionFailed => 412,
             Problem.TooLarge => 413,
+            Problem.Unavailable => 503,
             _ => 400,
         },
         BadHttpRequestException b => b.StatusCode,

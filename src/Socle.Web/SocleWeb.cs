@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using Socle.Catalog;
+using Socle.Tabular;
 using Socle.Validation.Reporting;
 using Socle.Web.Api;
 using Socle.Web.Auth;
@@ -26,6 +27,8 @@ public sealed record WebOptions
     public bool Public { get; init; }
     /// <summary>Run queued jobs in this process (the default; off in tests that drive the runner themselves).</summary>
     public bool RunJobs { get; init; } = true;
+    /// <summary>Where tables go and what a query may use; by default <c>tables/</c> in the data folder.</summary>
+    public Socle.Tabular.TabularOptions? Tabular { get; init; }
 }
 
 /// <summary>The web host: the catalogue's services, authentication, problem details and the API endpoints.</summary>
@@ -48,6 +51,7 @@ public static class SocleWeb
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.Catalog.DataFolder, "keys")))
             .SetApplicationName("socle");
         builder.Services.AddSocleCatalog(options.Catalog);
+        builder.Services.AddSocleTabular(options.Catalog, options.Tabular);
         if (options.RunJobs) builder.Services.AddSocleJobWorker();
         builder.Services.AddProblemDetails();
         builder.Services.AddRouting();
@@ -84,6 +88,7 @@ public static class SocleWeb
         OrganizationEndpoints.Map(app);
         DatasetEndpoints.Map(app);
         ResourceEndpoints.Map(app);
+        TableEndpoints.Map(app);
         JobEndpoints.Map(app);
         return app;
     }

@@ -22,6 +22,7 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<License> Licenses => Set<License>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ResourceTable> ResourceTables => Set<ResourceTable>();
     public DbSet<DatasetRevision> Revisions => Set<DatasetRevision>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<DatasetFacet> Facets => Set<DatasetFacet>();
@@ -92,6 +93,11 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
             e.HasOne(r => r.Dataset).WithMany(d => d.Resources).HasForeignKey(r => r.DatasetKey).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.DatasetKey, r.Position });
             e.Property(r => r.Title).HasMaxLength(500);
+        });
+        b.Entity<ResourceTable>(e =>
+        {
+            e.HasKey(t => t.ResourceId);
+            e.HasOne<Resource>().WithOne(r => r.Table).HasForeignKey<ResourceTable>(t => t.ResourceId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<DatasetRevision>(e =>
         {

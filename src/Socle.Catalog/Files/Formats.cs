@@ -28,6 +28,12 @@ public static class Formats
     /// <summary>Formats stored in a ZIP container (Office Open XML, OpenDocument).</summary>
     private static readonly HashSet<string> ZipFormats = new(StringComparer.OrdinalIgnoreCase) { "xlsx", "docx", "ods", "odt", "zip" };
 
+    /// <summary>Formats the tabular module turns into a queryable table.</summary>
+    private static readonly HashSet<string> TabularFormats = new(StringComparer.OrdinalIgnoreCase)
+        { "csv", "tsv", "xlsx", "xls", "json", "jsonl", "ndjson", "parquet" };
+
+    public static bool IsTabular(string? format) => format is not null && TabularFormats.Contains(format);
+
     /// <summary>"CSV", ".csv", "text/csv" → "csv"; null for something that is not a format name.</summary>
     public static string? Normalize(string? format)
     {

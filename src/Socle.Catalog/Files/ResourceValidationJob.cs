@@ -98,7 +98,7 @@ internal sealed class ResourceValidationJob : IJobHandler
         : e.Message;
 
     /// <summary>A remote resource is downloaded to a temporary file (size-capped) and checksummed on the way.</summary>
-    private static async Task<(string Path, string Checksum)> DownloadAsync(Resource r, IBlobStore blobs, long max, CancellationToken ct)
+    internal static async Task<(string Path, string Checksum)> DownloadAsync(Resource r, IBlobStore blobs, long max, CancellationToken ct)
     {
         if (r.BlobKey is not null)
         {

@@ -32,6 +32,8 @@ public sealed class Resource
     public bool? Available { get; set; }
     public DateTimeOffset? AvailabilityCheckedAt { get; set; }
     public int Position { get; set; }
+    /// <summary>The queryable table built from a tabular file (CSV, Excel, JSON, Parquet); null for other formats.</summary>
+    public ResourceTable? Table { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

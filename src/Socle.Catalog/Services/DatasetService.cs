@@ -17,7 +17,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
     public async Task<Dataset> GetAsync(string idOrSlug, Actor actor, CancellationToken ct = default)
     {
         var d = await Find(idOrSlug).Include(x => x.Organization).Include(x => x.License)
-            .Include(x => x.Resources.OrderBy(r => r.Position)).AsSplitQuery().FirstOrDefaultAsync(ct);
+            .Include(x => x.Resources.OrderBy(r => r.Position)).ThenInclude(r => r.Table).AsSplitQuery().FirstOrDefaultAsync(ct);
         if (d is null || !CanSee(d, actor)) throw CatalogException.NotFound("dataset", idOrSlug);
         return d;
     }

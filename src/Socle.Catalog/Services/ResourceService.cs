@@ -156,6 +156,8 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
         var r = d.Resources.FirstOrDefault(x => x.Id == id) ?? throw CatalogException.NotFound("resource", id.ToString());
         d.Resources.Remove(r);
         db.Resources.Remove(r);
+        if (await db.ResourceTables.AnyAsync(t => t.ResourceId == r.Id, ct))
+            JobQueue.Enqueue(db, ResourceTable.DropJob, Subject(r), new TablePayload(r.Id, null), clock);
         await SaveAsync(d, null, actor, ct);
         if (r.BlobKey is not null) blobs.Delete(r.BlobKey);
     }
@@ -199,6 +201,7 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
                 JobQueue.Enqueue(db, ResourceValidationJob.Kind, Subject(r), new ValidationPayload(r.Id, r.Checksum), clock);
             if (r.FileType == "remote" && r.Available is null)
                 JobQueue.Enqueue(db, AvailabilityCheckJob.Kind, Subject(r), new ValidationPayload(r.Id, null), clock);
+            await QueueTableAsync(r, ct);
         }
         d.Version++;
         d.UpdatedAt = clock.GetUtcNow();
@@ -206,6 +209,36 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
         await indexer.RefreshAsync(d, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A tabular file whose content, format or schema changed gets its table (re)built by a job, queued in the same
+    /// transaction; until the job ends, queries keep reading the previous table. A resource that stops being tabular loses it.
+    /// </summary>
+    private async Task QueueTableAsync(Resource r, CancellationToken ct)
+    {
+        r.Table ??= await db.ResourceTables.FirstOrDefaultAsync(t => t.ResourceId == r.Id, ct);
+        var tabular = Formats.IsTabular(r.Format) && (r.FileType == "file" ? r.BlobKey is not null : r.Url is not null);
+        if (!tabular)
+        {
+            if (r.Table is null) return;
+            db.ResourceTables.Remove(r.Table);
+            r.Table = null;
+            JobQueue.Enqueue(db, ResourceTable.DropJob, Subject(r), new TablePayload(r.Id, null), clock);
+            return;
+        }
+        var key = $"{(r.FileType == "file" ? r.Checksum : r.Url)}|{r.Format}|{r.Schema}";
+        if (r.Table?.SourceKey == key) return;
+        if (r.Table is null)
+        {
+            r.Table = new ResourceTable { ResourceId = r.Id };
+            db.ResourceTables.Add(r.Table);
+        }
+        r.Table.SourceKey = key;
+        r.Table.Status = TableStatus.Pending;
+        r.Table.Error = null;
+        r.Table.UpdatedAt = clock.GetUtcNow();
+        JobQueue.Enqueue(db, ResourceTable.IngestJob, Subject(r), new TablePayload(r.Id, key), clock);
     }
 
     private async Task<Dataset> EditableAsync(Actor actor, string dataset, CancellationToken ct)
@@ -232,3 +265,6 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
 }
 
 internal sealed record ValidationPayload(Guid ResourceId, string? Checksum);
+
+/// <summary>The job payload of a table build or drop: the resource, and the source key the build is for.</summary>
+public sealed record TablePayload(Guid ResourceId, string? SourceKey);

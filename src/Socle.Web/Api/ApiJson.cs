@@ -78,8 +78,31 @@ internal static class ApiJson
             report = r.ValidationReport is null ? null : $"{Base(http)}/api/1/datasets/{d.Slug}/resources/{r.Id}/validation/",
         },
         available = r.Available, availability_checked_at = r.AvailabilityCheckedAt,
+        table = Table(r, http),
         created_at = r.CreatedAt, last_modified = r.UpdatedAt,
     };
+
+    /// <summary>The resource's queryable table: build state, size, why it failed, and the links of its API once ready.</summary>
+    private static object? Table(Resource r, HttpContext http)
+    {
+        if (r.Table is not { } t) return null;
+        var api = $"{Base(http)}/api/1/resources/{r.Id}";
+        string? error = null;
+        if (t.Error is not null && JsonNode.Parse(t.Error) is JsonObject e) error = (e[http.Lang()] ?? e["fr"])?.GetValue<string>();
+        return new
+        {
+            status = t.Status.ToString().ToLowerInvariant(),
+            rows = t.Rows,
+            columns = t.Columns is null ? (int?)null : JsonNode.Parse(t.Columns)?.AsArray().Count,
+            error,
+            warnings = t.Warnings is null ? null : JsonNode.Parse(t.Warnings),
+            built_at = t.BuiltAt,
+            build_seconds = t.BuildSeconds,
+            data = t.File is null ? null : $"{api}/data/",
+            profile = t.File is null ? null : $"{api}/profile/",
+            swagger = t.File is null ? null : $"{api}/swagger/",
+        };
+    }
 
     public static object Job(Job j) => new
     {

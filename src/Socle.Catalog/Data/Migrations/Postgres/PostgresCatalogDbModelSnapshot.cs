@@ -919,6 +919,72 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("Socle.Catalog.Model.ResourceTable", b =>
+                {
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<double?>("BuildSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("build_seconds");
+
+                    b.Property<DateTimeOffset?>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Columns")
+                        .HasColumnType("text")
+                        .HasColumnName("columns");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("File")
+                        .HasColumnType("text")
+                        .HasColumnName("file");
+
+                    b.Property<string>("Geo")
+                        .HasColumnType("text")
+                        .HasColumnName("geo");
+
+                    b.Property<string>("ParquetFile")
+                        .HasColumnType("text")
+                        .HasColumnName("parquet_file");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("text")
+                        .HasColumnName("profile");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("SourceKey")
+                        .HasColumnType("text")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("text")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("ResourceId")
+                        .HasName("pk_resource_tables");
+
+                    b.ToTable("resource_tables", (string)null);
+                });
+
             modelBuilder.Entity("Socle.Storage.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1152,6 +1218,16 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("Socle.Catalog.Model.ResourceTable", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Resource", null)
+                        .WithOne("Table")
+                        .HasForeignKey("Socle.Catalog.Model.ResourceTable", "ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_tables_resources_resource_id");
+                });
+
             modelBuilder.Entity("Socle.Catalog.Model.Account", b =>
                 {
                     b.Navigation("Memberships");
@@ -1165,6 +1241,11 @@ namespace Socle.Catalog.Data.Migrations.Postgres
             modelBuilder.Entity("Socle.Catalog.Model.Organization", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.Resource", b =>
+                {
+                    b.Navigation("Table");
                 });
 #pragma warning restore 612, 618
         }

@@ -908,6 +908,72 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("Socle.Catalog.Model.ResourceTable", b =>
+                {
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<double?>("BuildSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("build_seconds");
+
+                    b.Property<long?>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Columns")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("File")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file");
+
+                    b.Property<string>("Geo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("geo");
+
+                    b.Property<string>("ParquetFile")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parquet_file");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("SourceKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("ResourceId")
+                        .HasName("pk_resource_tables");
+
+                    b.ToTable("resource_tables", (string)null);
+                });
+
             modelBuilder.Entity("Socle.Storage.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1141,6 +1207,16 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("Socle.Catalog.Model.ResourceTable", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Resource", null)
+                        .WithOne("Table")
+                        .HasForeignKey("Socle.Catalog.Model.ResourceTable", "ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resource_tables_resources_resource_id");
+                });
+
             modelBuilder.Entity("Socle.Catalog.Model.Account", b =>
                 {
                     b.Navigation("Memberships");
@@ -1154,6 +1230,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
             modelBuilder.Entity("Socle.Catalog.Model.Organization", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.Resource", b =>
+                {
+                    b.Navigation("Table");
                 });
 #pragma warning restore 612, 618
         }

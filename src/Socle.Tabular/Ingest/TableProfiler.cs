@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Socle.Tabular.Engine;
+
+namespace Socle.Tabular.Ingest;
+
+/// <summary>
+/// The column profile reusers read before querying: per column its type, empty cells, distinct values, min / max /
+/// mean / standard deviation for numbers, min / max for dates and times, and the most frequent values of columns
+/// with few distinct values (categories). Two passes over the table: one aggregate query, then one per category.
+/// </summary>
+internal static class TableProfiler
+{
+    private const int CategoryMaxDistinct = 1000;
+    private const int TopValues = 10;
+
+    public static JsonObject Profile(Func<string, DbDataReader> query, IReadOnlyList<TableColumn> columns, long rows)
+    {
+        var parts = new List<string>();
+        foreach (var c in columns)
+        {
+            var x = Sql.Ident(c.Name);
+            parts.Add($"count({x})");
+            parts.Add($"count(DISTINCT {x})");
+            if (c.IsNumeric) parts.AddRange([$"min({x})", $"max({x})", $"avg({x})", $"stddev_samp({x})"]);
+            else if (c.IsTemporal) parts.AddRange([$"min({x})", $"max({x})"]);
+        }
+        var result = new JsonArray();
+        var profiles = new List<JsonObject>();
+        using (var reader = query($"SELECT {string.Join(", ", parts)} FROM data"))
+        {
+            reader.Read();
+            var i = 0;
+            foreach (var c in columns)
+            {
+                var filled = reader.GetInt64(i++);
+                var p = new JsonObject
+                {
+                    ["name"] = c.Name,
+                    ["type"] = c.Type,
+                    ["filled"] = filled,
+                    ["nulls"] = rows - filled,
+                    ["distinct"] = reader.GetInt64(i++),
+                };
+                if (c.IsNumeric)
+                {
+                    p["min"] = Value(reader, i++);
+                    p["max"] = Value(reader, i++);
+                    p["mean"] = Value(reader, i++);
+                    p["std"] = Value(reader, i++);
+                }
+                else if (c.IsTemporal)
+                {
+                    p["min"] = Value(reader, i++);
+                    p["max"] = Value(reader, i++);
+                }
+                profiles.Add(p);
+                result.Add(p);
+            }
+        }
+        for (var k = 0; k < columns.Count; k++)
+        {
+            var c = columns[k];
+            var distinct = profiles[k]["distinct"]!.GetValue<long>();
+            // Categories only: values that repeat (not identifiers), and not too many of them.
+            var filled = profiles[k]["filled"]!.GetValue<long>();
+            if (distinct == 0 || distinct > CategoryMaxDistinct || distinct == filled || c.Type is ColumnTypes.Number) continue;
+            var x = Sql.Ident(c.Name);
+            var top = new JsonArray();
+            using var reader = query($"SELECT {x}, count(*) AS n FROM data WHERE {x} IS NOT NULL GROUP BY {x} ORDER BY n DESC, {x} LIMIT {TopValues}");
+            while (reader.Read()) top.Add(new JsonObject { ["value"] = Value(reader, 0), ["count"] = reader.GetInt64(1) });
+            profiles[k]["top"] = top;
+        }
+        return new JsonObject { ["rows"] = rows, ["columns"] = result };
+    }
+
+    private static JsonNode? Value(DbDataReader reader, int i)
+    {
+        if (reader.IsDBNull(i)) return null;
+        return reader.GetValue(i) switch
+        {
+            double d when double.IsFinite(d) => JsonValue.Create(d),
+            double => null,
+            float f => JsonValue.Create((double)f),
+            long l => JsonValue.Create(l),
+            int n => JsonValue.Create(n),
+            bool b => JsonValue.Create(b),
+            decimal m => JsonValue.Create(m),
+            DateOnly d => JsonValue.Create(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            DateTime t => JsonValue.Create(t.ToString(t.TimeOfDay.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
+            TimeOnly t => JsonValue.Create(t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
+            var v => JsonValue.Create(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text;
+using Socle.Tabular.Engine;
+
+namespace Socle.Tabular.Query;
+
+/// <summary>
+/// Turns a checked <see cref="TableQuery"/> into DuckDB SQL over one attached table. Column names come from the
+/// table's own column list (quoted); every value is a positional parameter. <c>__id</c> is the row's position in the
+/// file (<c>rowid + 1</c>), which keeps default-order pages and keyset cursors on DuckDB's row ids.
+/// </summary>
+internal sealed class QueryCompiler
+{
+    private const string SortAlias = "__socle_sort_";
+    private readonly TableQuery query;
+    private readonly IReadOnlyList<TableColumn> columns;
+    private readonly string data, terms;
+    private readonly IReadOnlyList<string> words;
+
+    public Sql.Parameters Parameters { get; } = new();
+
+    /// <param name="words">The words of <c>q=</c>, folded as the terms table folds them.</param>
+    public QueryCompiler(TableQuery query, IReadOnlyList<TableColumn> columns, string data, string terms, IReadOnlyList<string> words)
+    {
+        this.query = query; this.columns = columns; this.data = data; this.terms = terms; this.words = words;
+    }
+
+    /// <summary>No filter, no search, file order: pages are rowid ranges and the total is the table's row count.</summary>
+    public bool IsPlain => query.Filters.Count == 0 && query.Text is null && !query.IsAggregate
+                           && (query.Sort.Count == 0 || query.Sort is [{ Column: QueryParser.RowId, Descending: false }]);
+
+    public static bool IsSortAlias(string name) => name.StartsWith(SortAlias, StringComparison.Ordinal);
+
+    /// <summary>The rows of a page (one more than the page size, to know whether another follows), or of an export when <paramref name="limit"/> is null.</summary>
+    public string Rows(long? limit, long offset, bool forPage, bool withId)
+    {
+        if (query.IsAggregate) return Aggregated(limit, offset);
+        var sb = new StringBuilder();
+        var (source, rid, prefix) = Source();
+        sb.Append(prefix).Append("SELECT ");
+        var select = new List<string>();
+        if (withId) select.Add($"{rid} + 1 AS {Sql.Ident(QueryParser.RowId)}");
+        foreach (var c in Selected()) select.Add(Sql.Ident(c.Name));
+        if (forPage)
+            for (var i = 0; i < query.Sort.Count; i++) select.Add($"{SortExpr(query.Sort[i].Column, rid)} AS {SortAlias}{i}");
+        sb.Append(string.Join(", ", select)).Append(" FROM ").Append(source);
+        var where = Where(rid, forPage);
+        if (IsPlain && forPage && limit is long n)
+        {
+            // File order without filters: the page is a range of row ids, found without reading what comes before.
+            var start = query.After is { } a ? a.RowId + 1 : offset;
+            where.Add($"{rid} BETWEEN {Parameters.Add(start)} AND {Parameters.Add(start + n - 1)}");
+            offset = 0;
+        }
+        if (where.Count > 0) sb.Append(" WHERE ").Append(string.Join(" AND ", where));
+        sb.Append(" ORDER BY ").Append(OrderBy(rid));
+        if (limit is long l) sb.Append(" LIMIT ").Append(Parameters.Add(l));
+        if (offset > 0 && query.After is null) sb.Append(" OFFSET ").Append(Parameters.Add(offset));
+        return sb.ToString();
+    }
+
+    public string Count()
+    {
+        var (source, rid, prefix) = Source();
+        var where = Where(rid, false);
+        var filter = where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+        if (!query.IsAggregate) return $"{prefix}SELECT count(*) FROM {source}{filter}";
+        if (query.GroupBy.Count == 0) return "SELECT 1";
+        return $"{prefix}SELECT count(*) FROM (SELECT 1 FROM {source}{filter} GROUP BY {string.Join(", ", query.GroupBy.Select(Sql.Ident))})";
+    }
+
+    /// <summary>The hidden columns holding a page row's sort values, from which the next page's cursor is made.</summary>
+    public IReadOnlyList<string> SortAliases => query.IsAggregate ? [] : Enumerable.Range(0, query.Sort.Count).Select(i => SortAlias + i).ToList();
+
+    private string Aggregated(long? limit, long offset)
+    {
+        var (source, rid, prefix) = Source();
+        var select = query.GroupBy.Select(Sql.Ident).ToList();
+        foreach (var a in query.Aggregates)
+            select.Add($"{a.Function}({Sql.Ident(a.Column)}) AS {Sql.Ident(a.Alias)}");
+        var sb = new StringBuilder(prefix).Append("SELECT ").Append(string.Join(", ", select)).Append(" FROM ").Append(source);
+        var where = Where(rid, false);
+        if (where.Count > 0) sb.Append(" WHERE ").Append(string.Join(" AND ", where));
+        if (query.GroupBy.Count > 0) sb.Append(" GROUP BY ").Append(string.Join(", ", query.GroupBy.Select(Sql.Ident)));
+        var order = query.Sort.Select(s => $"{Sql.Ident(s.Column)} {(s.Descending ? "DESC" : "ASC")} NULLS LAST")
+            .Concat(query.GroupBy.Where(g => query.Sort.All(s => s.Column != g)).Select(g => $"{Sql.Ident(g)} ASC NULLS LAST")).ToList();
+        if (order.Count > 0) sb.Append(" ORDER BY ").Append(string.Join(", ", order));
+        if (limit is long l) sb.Append(" LIMIT ").Append(Parameters.Add(l));
+        if (offset > 0) sb.Append(" OFFSET ").Append(Parameters.Add(offset));
+        return sb.ToString();
+    }
+
+    private IEnumerable<TableColumn> Selected() =>
+        query.Columns is null ? columns : query.Columns.Where(n => n != QueryParser.RowId).Select(n => columns.First(c => c.Name == n));
+
+    /// <summary>
+    /// Where rows come from. An exact filter on an indexed column runs first, alone, in a materialized CTE: that is
+    /// the shape DuckDB answers from the ART index; the other conditions then apply to its few rows.
+    /// </summary>
+    private (string Source, string RowId, string Prefix) Source()
+    {
+        var prefix = new StringBuilder();
+        if (words.Count > 0)
+        {
+            var parts = words.Select(w => $"SELECT rid FROM {terms} WHERE term = {Parameters.Add(w)}");
+            prefix.Append("WITH hits AS MATERIALIZED (").Append(string.Join(" INTERSECT ", parts)).Append(") ");
+        }
+        if (IndexedLookup() is { } lookup)
+        {
+            prefix.Append(prefix.Length == 0 ? "WITH " : ", ");
+            prefix.Append($"m AS MATERIALIZED (SELECT rowid AS __rid, * FROM {data} WHERE {Sql.Ident(lookup.Column)} = {Parameters.Add(lookup.Values[0])}) ");
+            return ("m", "__rid", prefix.ToString());
+        }
+        return (data, "rowid", prefix.ToString());
+    }
+
+    private Condition? IndexedLookup() => query.Filters.OfType<Condition>().FirstOrDefault(c =>
+        c.Operator == Operators.Exact && columns.Any(x => x.Name == c.Column && x.Indexed));
+
+    private List<string> Where(string rid, bool forPage)
+    {
+        var lookup = IndexedLookup();
+        var where = new List<string>();
+        foreach (var f in query.Filters)
+            if (!ReferenceEquals(f, lookup)) where.Add(Filter(f, rid));
+        if (words.Count > 0) where.Add($"{rid} IN (SELECT rid FROM hits)");
+        if (forPage && query.After is { } after && !query.IsAggregate && !IsPlain) where.Add(After(after, rid));
+        return where;
+    }
+
+    private string Filter(Filter f, string rid)
+    {
+        if (f is FilterGroup g)
+            return g.Items.Count == 0 ? "true" : "(" + string.Join(g.Any ? " OR " : " AND ", g.Items.Select(i => Filter(i, rid))) + ")";
+        var c = (Condition)f;
+        var x = c.Column == QueryParser.RowId ? $"({rid} + 1)" : Sql.Ident(c.Column);
+        object V(int i = 0) => c.Values[i];
+        return c.Operator switch
+        {
+            Operators.Exact => $"{x} = {Parameters.Add(V())}",
+            Operators.Differs => $"{x} <> {Parameters.Add(V())}",
+            Operators.Contains => $"contains(lower({x}), {Parameters.Add(((string)V()).ToLowerInvariant())})",
+            Operators.NotContains => $"NOT contains(lower({x}), {Parameters.Add(((string)V()).ToLowerInvariant())})",
+            Operators.In => $"{x} IN ({string.Join(", ", c.Values.Select(v => Parameters.Add(v)))})",
+            Operators.NotIn => $"{x} NOT IN ({string.Join(", ", c.Values.Select(v => Parameters.Add(v)))})",
+            Operators.Less => $"{x} <= {Parameters.Add(V())}",
+            Operators.Greater => $"{x} >= {Parameters.Add(V())}",
+            Operators.StrictlyLess => $"{x} < {Parameters.Add(V())}",
+            Operators.StrictlyGreater => $"{x} > {Parameters.Add(V())}",
+            Operators.IsNull => $"{x} IS NULL",
+            Operators.IsNotNull => $"{x} IS NOT NULL",
+            _ => throw new InvalidOperationException(c.Operator),
+        };
+    }
+
+    private string SortExpr(string column, string rid) => column == QueryParser.RowId ? rid : Sql.Ident(column);
+
+    private string OrderBy(string rid)
+    {
+        var parts = query.Sort.Select(s => $"{SortExpr(s.Column, rid)} {(s.Descending ? "DESC" : "ASC")} NULLS LAST").ToList();
+        if (query.Sort.All(s => s.Column != QueryParser.RowId)) parts.Add($"{rid} ASC");
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// Rows after the cursor in (sort…, rowid) order, nulls last: for each sort key k, equal on the keys before it and
+    /// strictly after on k; then equal on all and a greater rowid.
+    /// </summary>
+    private string After(Cursor after, string rid)
+    {
+        var sorts = query.Sort.Where(s => s.Column != QueryParser.RowId).ToList();
+        var byRowId = query.Sort.FirstOrDefault(s => s.Column == QueryParser.RowId);
+        var alternatives = new List<string>();
+        for (var k = 0; k <= sorts.Count; k++)
+        {
+            var terms = new List<string>();
+            for (var j = 0; j < k; j++) terms.Add(Equal(sorts[j].Column, ValueOf(after, sorts[j])));
+            if (k < sorts.Count)
+            {
+                var v = ValueOf(after, sorts[k]);
+                if (v is null) continue; // nothing sorts after a null but other nulls, reached by the next alternative
+                var x = Sql.Ident(sorts[k].Column);
+                terms.Add($"({x} {(sorts[k].Descending ? "<" : ">")} {Parameters.Add(v)} OR {x} IS NULL)");
+            }
+            else terms.Add(byRowId is { Descending: true } ? $"{rid} < {Parameters.Add(after.RowId)}" : $"{rid} > {Parameters.Add(after.RowId)}");
+            alternatives.Add("(" + string.Join(" AND ", terms) + ")");
+        }
+        return "(" + string.Join(" OR ", alternatives) + ")";
+    }
+
+    private object? ValueOf(Cursor after, SortKey key) => after.SortValues[query.Sort.ToList().IndexOf(key)];
+
+    private string Equal(string column, object? value) =>
+        value is null ? $"{Sql.Ident(column)} IS NULL" : $"{Sql.Ident(column)} = {Parameters.Add(value)}";
+}

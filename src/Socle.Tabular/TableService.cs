@@ -1,0 +1,196 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Data;
+using Socle.Catalog.Model;
+using Socle.Catalog.Services;
+using Socle.Tabular.Engine;
+using Socle.Tabular.Export;
+using Socle.Tabular.Query;
+
+namespace Socle.Tabular;
+
+/// <summary>One page of a table query: the <c>data</c> array (JSON), the total, and where the next page starts.</summary>
+public sealed record TablePage(byte[] Data, int Count, long Total, bool HasMore, Cursor? Next);
+
+/// <summary>
+/// The tabular API's service: finds a resource's table (if the reader may see its dataset), runs queries with a
+/// timeout, streams exports. Every query runs on a lease of the shared DuckDB engine.
+/// </summary>
+public sealed class TableService
+{
+    private readonly CatalogDb db;
+    private readonly TabularOptions options;
+    private readonly DuckEngine engine;
+
+    internal TableService(CatalogDb db, TabularOptions options, DuckEngine engine)
+    {
+        this.db = db; this.options = options; this.engine = engine;
+    }
+
+    /// <summary>Accents and quotes as they are: the API's JSON is read by people too.</summary>
+    public static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The resource's table row and its dataset, for someone who may see the dataset.</summary>
+    public async Task<(Resource Resource, Dataset Dataset, ResourceTable? Table)> FindAsync(Guid resourceId, Actor actor, CancellationToken ct = default)
+    {
+        var r = await db.Resources.AsNoTracking().Include(x => x.Dataset).Include(x => x.Table)
+            .FirstOrDefaultAsync(x => x.Id == resourceId, ct);
+        if (r?.Dataset is null || !DatasetService.CanSee(r.Dataset, actor)) throw CatalogException.NotFound("resource", resourceId.ToString());
+        return (r, r.Dataset, r.Table);
+    }
+
+    /// <summary>The ready table of a resource; a problem detail says why there is none (not tabular, building, failed).</summary>
+    public async Task<TableInfo> ReadyAsync(Guid resourceId, Actor actor, CancellationToken ct = default)
+    {
+        var (r, _, t) = await FindAsync(resourceId, actor, ct);
+        if (t is null) throw new CatalogException(Problem.NotFound, "no-table", null, r.Format ?? "?");
+        if (t.File is null)
+            throw t.Status == TableStatus.Failed
+                ? new CatalogException(Problem.Conflict, "table-failed", null)
+                : new CatalogException(Problem.Unavailable, "table-not-ready", null, t.Status.ToString().ToLowerInvariant());
+        return TableInfo.From(t);
+    }
+
+    public TableQuery Parse(TableInfo t, IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        new QueryParser(t.Columns, options.DefaultPageSize, options.MaxPageSize).Parse(parameters);
+
+    public Task<TablePage> PageAsync(TableInfo t, TableQuery q, CancellationToken ct = default) => RunAsync(t, lease =>
+    {
+        var words = Words(lease, q.Text);
+        var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+        long total;
+        if (q.Text is not null && words.Count == 0) total = 0;
+        else if (compiler.IsPlain) total = t.Rows;
+        else
+        {
+            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+            var sql = counter.Count();
+            total = Convert.ToInt64(lease.Scalar(sql, counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var offset = (long)(q.Page - 1) * q.PageSize;
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var count = 0;
+        var more = false;
+        Cursor? next = null;
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartArray();
+            if (total > 0 && (q.After is not null || offset < total))
+            {
+                var sql = compiler.Rows(q.PageSize + 1, offset, forPage: true, withId: !q.IsAggregate);
+                using var reader = lease.Reader(sql, compiler.Parameters.Values);
+                var sortOrdinals = compiler.SortAliases.Select(reader.GetOrdinal).ToArray();
+                var visible = Enumerable.Range(0, reader.FieldCount).Where(i => !QueryCompiler.IsSortAlias(reader.GetName(i))).ToArray();
+                var names = visible.Select(reader.GetName).ToArray();
+                while (reader.Read())
+                {
+                    if (count == q.PageSize) { more = true; break; }
+                    json.WriteStartObject();
+                    for (var k = 0; k < visible.Length; k++)
+                    {
+                        json.WritePropertyName(names[k]);
+                        CellValues.WriteJson(json, CellValues.Read(reader, visible[k]));
+                    }
+                    json.WriteEndObject();
+                    count++;
+                    if (!q.IsAggregate)
+                        next = new Cursor(reader.GetInt64(0) - 1, sortOrdinals.Select(o => reader.IsDBNull(o) ? null : reader.GetValue(o)).ToList());
+                }
+            }
+            json.WriteEndArray();
+        }
+        return new TablePage(buffer.WrittenSpan.ToArray(), count, total, more, more ? next : null);
+    }, options.QueryTimeout, ct);
+
+    /// <summary>Rows to export: the whole filtered or aggregated result (paging parameters do not apply).</summary>
+    public async Task ExportAsync(TableInfo t, TableQuery q, ExportFormat format, Stream output, CancellationToken ct = default)
+    {
+        if (format == ExportFormat.GeoJson && t.Geo is null) throw new CatalogException(Problem.Invalid, "no-coordinates", null);
+        if (format == ExportFormat.GeoJson && q.Columns is { } cols && !q.IsAggregate)
+            q = q with { Columns = cols.Union(new[] { t.Geo!.Latitude, t.Geo.Longitude, t.Geo.Point }.OfType<string>()).ToList() };
+        var lease = Open(t);
+        try
+        {
+            using var cancel = ct.Register(lease.Cancel);
+            var words = Words(lease, q.Text);
+            if (format == ExportFormat.Xlsx)
+            {
+                var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+                var total = counter.IsPlain ? t.Rows : Convert.ToInt64(lease.Scalar(counter.Count(), counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
+                if (total > TableWriter.XlsxMaxRows) throw new CatalogException(Problem.Invalid, "xlsx-too-many-rows", null, total, TableWriter.XlsxMaxRows);
+            }
+            var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+            var withId = q.Columns?.Contains(QueryParser.RowId) == true;
+            var sql = compiler.Rows(null, 0, forPage: false, withId: withId && !q.IsAggregate);
+            if (format == ExportFormat.Parquet)
+            {
+                var temp = Path.Combine(options.Folder, ".tmp", Guid.NewGuid().ToString("N") + ".parquet");
+                try
+                {
+                    await Task.Run(() => lease.NonQuery($"COPY ({sql}) TO {Sql.Literal(temp)} (FORMAT parquet, COMPRESSION zstd)", compiler.Parameters.Values), ct);
+                    await using var file = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
+                    await file.CopyToAsync(output, ct);
+                }
+                finally { File.Delete(temp); }
+                return;
+            }
+            using var reader = await Task.Run(() => lease.Reader(sql, compiler.Parameters.Values), ct);
+            await TableWriter.WriteAsync(format, reader, t.Geo, output, ct);
+        }
+        catch (DuckDBException) when (ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ct);
+        }
+        finally { lease.Dispose(); }
+    }
+
+    /// <summary>The words of <c>q=</c>, cut and folded by DuckDB with the very expression that built the terms table.</summary>
+    private static List<string> Words(TableLease lease, string? text)
+    {
+        if (text is null) return [];
+        var words = new List<string>();
+        using var reader = lease.Reader(
+            $"SELECT DISTINCT w FROM (SELECT unnest(regexp_split_to_array({Ingest.TermSql.Fold("$1")}, '[^a-z0-9]+')) AS w) WHERE w <> '' AND length(w) <= {Ingest.TermSql.MaxLength}",
+            [text]);
+        while (reader.Read()) words.Add(reader.GetString(0));
+        return words;
+    }
+
+    private TableLease Open(TableInfo t)
+    {
+        try { return engine.Open(Path.Combine(options.Folder, t.File)); }
+        catch (FileNotFoundException)
+        {
+            // Rebuilt and removed by another process between reading the catalogue and opening the file.
+            throw new CatalogException(Problem.Unavailable, "table-not-ready", null, "building");
+        }
+    }
+
+    private async Task<T> RunAsync<T>(TableInfo t, Func<TableLease, T> work, TimeSpan timeout, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        var lease = Open(t);
+        try
+        {
+            using (limit.Token.Register(lease.Cancel))
+                return await Task.Run(() => work(lease), CancellationToken.None);
+        }
+        catch (DuckDBException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new CatalogException(Problem.Unavailable, "query-timeout", null, (int)timeout.TotalSeconds);
+        }
+        catch (DuckDBException) when (ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ct);
+        }
+        catch (DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CatalogException(Problem.Unavailable, "query-memory", null, options.MemoryLimitMb);
+        }
+        finally { lease.Dispose(); }
+    }
+}
