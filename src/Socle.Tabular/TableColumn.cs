@@ -12,6 +12,9 @@ public sealed record TableColumn(string Name, string Type)
     public string? Title { get; init; }
     /// <summary>Full-text (<c>q=</c>) covers this column.</summary>
     public bool Searchable { get; init; }
+    /// <summary>The hidden column holding this column's text in lower case without accents (searchable columns), so that
+    /// <c>__contains</c> and the word index read it without folding every cell at every query.</summary>
+    public string? Folded { get; init; }
     /// <summary>An index answers exact filters on this column without a scan.</summary>
     public bool Indexed { get; init; }
     /// <summary>The column was declared with another type but some values do not read as it: kept as text, nothing lost.</summary>

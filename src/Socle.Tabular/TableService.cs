@@ -62,8 +62,7 @@ public sealed class TableService
         var words = Words(lease, q.Text);
         var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
         long total;
-        if (q.Text is not null && words.Count == 0) total = 0;
-        else if (compiler.IsPlain) total = t.Rows;
+        if (compiler.IsPlain) total = t.Rows;
         else
         {
             var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
@@ -112,6 +111,7 @@ public sealed class TableService
         if (format == ExportFormat.GeoJson && q.Columns is { } cols && !q.IsAggregate)
             q = q with { Columns = cols.Union(new[] { t.Geo!.Latitude, t.Geo.Longitude, t.Geo.Point }.OfType<string>()).ToList() };
         var lease = Open(t);
+        lease.Token = ct;
         try
         {
             using var cancel = ct.Register(lease.Cancel);
@@ -156,6 +156,8 @@ public sealed class TableService
             $"SELECT DISTINCT w FROM (SELECT unnest(regexp_split_to_array({Ingest.TermSql.Fold("$1")}, '[^a-z0-9]+')) AS w) WHERE w <> '' AND length(w) <= {Ingest.TermSql.MaxLength}",
             [text]);
         while (reader.Read()) words.Add(reader.GetString(0));
+        // Only punctuation: no row can match. A space is never a word of the index.
+        if (words.Count == 0) words.Add(" ");
         return words;
     }
 
@@ -174,18 +176,19 @@ public sealed class TableService
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         var lease = Open(t);
+        lease.Token = limit.Token;
         try
         {
             using (limit.Token.Register(lease.Cancel))
                 return await Task.Run(() => work(lease), CancellationToken.None);
         }
-        catch (DuckDBException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
-        {
-            throw new CatalogException(Problem.Unavailable, "query-timeout", null, (int)timeout.TotalSeconds);
-        }
-        catch (DuckDBException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (e is DuckDBException or OperationCanceledException && ct.IsCancellationRequested)
         {
             throw new OperationCanceledException(ct);
+        }
+        catch (Exception e) when (e is DuckDBException or OperationCanceledException && limit.IsCancellationRequested)
+        {
+            throw new CatalogException(Problem.Unavailable, "query-timeout", null, Math.Max(1, (int)Math.Round(timeout.TotalSeconds)));
         }
         catch (DuckDBException e) when (e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
         {

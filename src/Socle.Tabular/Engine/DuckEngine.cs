@@ -133,16 +133,20 @@ internal sealed class TableLease(DuckEngine engine, string file, string alias, D
     /// <summary>The table's data, as SQL: <c>tN.data</c>.</summary>
     public string Data => alias + ".data";
     public string Terms => alias + ".terms";
+    /// <summary>Checked before each statement: a query past its time limit does not start its next statement.</summary>
+    public CancellationToken Token { get; set; }
 
     /// <summary>Runs a command that <see cref="Cancel"/> can interrupt (the per-query timeout).</summary>
     public DbDataReader Reader(string sql, IReadOnlyList<object?> parameters)
     {
+        Token.ThrowIfCancellationRequested();
         current = DuckEngine.Command(Connection, sql, parameters);
         return current.ExecuteReader();
     }
 
     public object? Scalar(string sql, IReadOnlyList<object?> parameters)
     {
+        Token.ThrowIfCancellationRequested();
         using var cmd = DuckEngine.Command(Connection, sql, parameters);
         current = cmd;
         try { return cmd.ExecuteScalar(); }
@@ -151,6 +155,7 @@ internal sealed class TableLease(DuckEngine engine, string file, string alias, D
 
     public void NonQuery(string sql, IReadOnlyList<object?> parameters)
     {
+        Token.ThrowIfCancellationRequested();
         using var cmd = DuckEngine.Command(Connection, sql, parameters);
         current = cmd;
         try { cmd.ExecuteNonQuery(); }

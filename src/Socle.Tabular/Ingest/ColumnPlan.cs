@@ -106,6 +106,10 @@ internal sealed class PlannedColumn
 internal static class ColumnNames
 {
     public const string RowId = "__id";
+    /// <summary>Socle's hidden columns start with this; a header that does too gets a leading underscore.</summary>
+    public const string HiddenPrefix = "__socle";
+
+    public static string Folded(int index) => HiddenPrefix + "_fold_" + index.ToString(CultureInfo.InvariantCulture);
 
     public static List<string> Unique(IReadOnlyList<string> header)
     {
@@ -115,6 +119,7 @@ internal static class ColumnNames
         {
             var name = header[i].Trim();
             if (name.Length == 0) name = "colonne_" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (name.StartsWith(HiddenPrefix, StringComparison.OrdinalIgnoreCase)) name = "_" + name;
             var candidate = name;
             for (var n = 2; !seen.Add(candidate); n++) candidate = name + "_" + n.ToString(CultureInfo.InvariantCulture);
             names.Add(candidate);
@@ -163,7 +168,8 @@ internal static class ColumnPlanner
     [
         (ColumnTypes.Integer, "", "regexp_full_match({0}, '[+-]?(0|[1-9][0-9]{{0,17}})')"),
         (ColumnTypes.Number, "", $"regexp_full_match({{0}}, '{PlannedColumn.Number}')"),
-        (ColumnTypes.Number, "fr", $"regexp_full_match({{0}}, '{PlannedColumn.FrNumber}') AND contains({{0}}, ',')"),
+        // After integer and number: a column of "12,5" and "3" is French decimals; one of "3" alone stays integer.
+        (ColumnTypes.Number, "fr", $"regexp_full_match({{0}}, '{PlannedColumn.FrNumber}')"),
         (ColumnTypes.Boolean, "", "{0} IN ('true', 'false', 'True', 'False', 'TRUE', 'FALSE')"),
         (ColumnTypes.Date, "iso", "regexp_full_match({0}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND TRY_CAST({0} AS DATE) IS NOT NULL"),
         (ColumnTypes.Date, "fr", "regexp_full_match({0}, '[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}') AND try_strptime({0}, '%d/%m/%Y') IS NOT NULL"),

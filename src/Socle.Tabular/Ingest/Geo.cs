@@ -22,14 +22,18 @@ internal static class Geo
         return point is null ? null : GeoColumns.GeoPoint(point.Name, latFirst: true);
     }
 
+    /// <summary>"Coordonnées Lat" → "coordonnees_lat": lower case, French accents off, anything else an underscore.</summary>
     private static string Fold(string name)
     {
         var sb = new StringBuilder(name.Length);
-        foreach (var ch in name.Normalize(NormalizationForm.FormD))
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_');
-        }
+        foreach (var ch in name.ToLowerInvariant())
+            sb.Append(ch switch
+            {
+                'é' or 'è' or 'ê' or 'ë' => 'e', 'à' or 'â' or 'ä' => 'a', 'î' or 'ï' => 'i', 'ô' or 'ö' => 'o',
+                'ù' or 'û' or 'ü' => 'u', 'ç' => 'c',
+                _ when char.IsAsciiLetterOrDigit(ch) => ch,
+                _ => '_',
+            });
         return sb.ToString().Trim('_');
     }
 }

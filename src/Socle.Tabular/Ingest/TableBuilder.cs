@@ -26,7 +26,7 @@ internal sealed record BuiltTable(
 internal sealed partial class TableBuilder(TabularOptions options)
 {
     private const int InferenceSample = 20_000;
-    private const int MaxIndexes = 4;
+    private const int MaxIndexes = 3;
     private DuckDBCommand? current;
 
     public async Task<BuiltTable> BuildAsync(BuildRequest request, Func<double, string, Task> progress, CancellationToken ct)
@@ -83,9 +83,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.65, "search");
-                columns = MarkSearchable(c, columns);
-                var searchable = columns.Where(x => x.Searchable).ToList();
-                BuildTerms(c, searchable);
+                BuildTerms(c, columns.Where(x => x.Folded is not null).ToList());
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.8, "index");
@@ -94,7 +92,8 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.9, "parquet");
-                Run(c, $"COPY data TO {Sql.Literal(parquetPart)} (FORMAT parquet, COMPRESSION zstd)");
+                var visible = string.Join(", ", columns.Select(x => Sql.Ident(x.Name)));
+                Run(c, $"COPY (SELECT {visible} FROM data) TO {Sql.Literal(parquetPart)} (FORMAT parquet, COMPRESSION zstd)");
             }
             File.Move(part, file);
             File.Move(parquetPart, parquet);
@@ -122,10 +121,12 @@ internal sealed partial class TableBuilder(TabularOptions options)
         var names = ColumnNames.Unique(source.Names);
         await progress(0.1, "types");
         var plan = schema is not null ? ColumnPlanner.FromSchema(names, schema) : ColumnPlanner.Infer(c, source.Relation, names, InferenceSample);
+        var words = Wordy(c, source.Relation, plan.Where(p => p.Type == ColumnTypes.String).Select(p => (Sql.Ident(p.Source), p.Index)).ToList());
         await progress(0.15, "load");
         for (var attempt = 0; ; attempt++)
         {
-            var select = string.Join(", ", plan.Select(p => $"{p.Expression()} AS {Sql.Ident(p.Name)}"));
+            var select = string.Join(", ", plan.Select(p => $"{p.Expression()} AS {Sql.Ident(p.Name)}")
+                .Concat(words.Select(i => $"{TermSql.Fold(Sql.Ident(plan[i].Source))} AS {ColumnNames.Folded(i)}")));
             try
             {
                 Run(c, $"CREATE OR REPLACE TABLE data AS SELECT {select} FROM {source.Relation}");
@@ -144,7 +145,33 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 }
             }
         }
-        return plan.Select(p => new TableColumn(p.Name, p.Type) { Title = p.Field?.Title, DeclaredType = p.DeclaredType }).ToList();
+        return plan.Select(p => new TableColumn(p.Name, p.Type)
+        {
+            Title = p.Field?.Title, DeclaredType = p.DeclaredType,
+            Searchable = words.Contains(p.Index), Folded = words.Contains(p.Index) ? ColumnNames.Folded(p.Index) : null,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Full text covers the columns of words — names, labels, descriptions: text columns where at least a fifth of the
+    /// first cells have a space. A table with none searches all its text columns (codes, identifiers).
+    /// </summary>
+    private HashSet<int> Wordy(DuckDBConnection c, string relation, List<(string Expression, int Index)> text)
+    {
+        if (text.Count == 0) return [];
+        var parts = text.SelectMany(x => new[] { $"count({x.Expression})", $"count(*) FILTER (WHERE contains({x.Expression}, ' '))" });
+        var words = new HashSet<int>();
+        using (var reader = Reader(c, $"SELECT {string.Join(", ", parts)} FROM (SELECT * FROM {relation} LIMIT {InferenceSample})"))
+        {
+            reader.Read();
+            for (var i = 0; i < text.Count; i++)
+            {
+                var filled = reader.GetInt64(2 * i);
+                if (filled > 0 && reader.GetInt64(2 * i + 1) * 5 >= filled) words.Add(text[i].Index);
+            }
+        }
+        if (words.Count == 0) foreach (var x in text) words.Add(x.Index);
+        return words;
     }
 
     private int Demote(DuckDBConnection c, TableSource source, List<PlannedColumn> plan, List<ColumnWarning> warnings)
@@ -199,31 +226,16 @@ internal sealed partial class TableBuilder(TabularOptions options)
             columns.Add(new TableColumn(names[i], type));
             select.Add($"{expr} AS {Sql.Ident(names[i])}");
         }
+        var text = Enumerable.Range(0, columns.Count).Where(i => columns[i].Type == ColumnTypes.String)
+            .Select(i => ($"CAST({Sql.Ident(described[i].Name)} AS VARCHAR)", i)).ToList();
+        var words = Wordy(c, source.Relation, text);
+        foreach (var (expr, i) in text.Where(t => words.Contains(t.i)))
+        {
+            select.Add($"{TermSql.Fold(expr)} AS {ColumnNames.Folded(i)}");
+            columns[i] = columns[i] with { Searchable = true, Folded = ColumnNames.Folded(i) };
+        }
         Run(c, $"CREATE OR REPLACE TABLE data AS SELECT {string.Join(", ", select)} FROM {source.Relation}");
         return columns;
-    }
-
-    /// <summary>
-    /// Full text covers the columns of words — names, labels, descriptions: text columns where at least a fifth of the
-    /// sampled cells have a space. A table with none searches all its text columns (codes, identifiers).
-    /// </summary>
-    private List<TableColumn> MarkSearchable(DuckDBConnection c, List<TableColumn> columns)
-    {
-        var text = columns.Where(x => x.Type == ColumnTypes.String).ToList();
-        if (text.Count == 0) return columns;
-        var parts = text.SelectMany(x => new[] { $"count({Sql.Ident(x.Name)})", $"count(*) FILTER (WHERE contains({Sql.Ident(x.Name)}, ' '))" });
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        using (var reader = Reader(c, $"SELECT {string.Join(", ", parts)} FROM (SELECT * FROM data LIMIT {InferenceSample})"))
-        {
-            reader.Read();
-            for (var i = 0; i < text.Count; i++)
-            {
-                var filled = reader.GetInt64(2 * i);
-                if (filled > 0 && reader.GetInt64(2 * i + 1) * 5 >= filled) words.Add(text[i].Name);
-            }
-        }
-        if (words.Count == 0) foreach (var x in text) words.Add(x.Name);
-        return columns.Select(x => words.Contains(x.Name) ? x with { Searchable = true } : x).ToList();
     }
 
     private void BuildTerms(DuckDBConnection c, List<TableColumn> searchable)
@@ -233,9 +245,11 @@ internal sealed partial class TableBuilder(TabularOptions options)
             Run(c, "CREATE TABLE terms (term VARCHAR, rid BIGINT)");
             return;
         }
+        // Sorted by word, so that DuckDB's zone maps find a word's rows without reading the rest; a word twice in a row
+        // is listed twice (queries read rows as a set).
         var words = string.Join(" UNION ALL ", searchable.Select(x =>
-            $"SELECT unnest(regexp_split_to_array({TermSql.Fold(Sql.Ident(x.Name))}, '[^a-z0-9]+')) AS term, rowid AS rid FROM data WHERE {Sql.Ident(x.Name)} IS NOT NULL"));
-        Run(c, $"CREATE TABLE terms AS SELECT DISTINCT term, rid FROM ({words}) WHERE term <> '' AND length(term) <= {TermSql.MaxLength} ORDER BY term, rid");
+            $"SELECT unnest(regexp_split_to_array({x.Folded}, '[^a-z0-9]+')) AS term, rowid AS rid FROM data WHERE {x.Folded} IS NOT NULL"));
+        Run(c, $"CREATE TABLE terms AS SELECT term, rid FROM ({words}) WHERE term <> '' AND length(term) <= {TermSql.MaxLength} ORDER BY term, rid");
     }
 
     /// <summary>
@@ -249,7 +263,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
         foreach (var node in profile["columns"]!.AsArray())
             if (node?["distinct"]?.GetValue<long>() is long d) distinct[node["name"]!.GetValue<string>()] = d;
         var chosen = columns
-            .Where(x => !x.Searchable && x.Type is ColumnTypes.String or ColumnTypes.Integer or ColumnTypes.Date)
+            .Where(x => !x.Searchable && x.Type is ColumnTypes.String or ColumnTypes.Integer)
             .Where(x => distinct.TryGetValue(x.Name, out var d) && d >= 1000 && d * 100 >= rows)
             .OrderByDescending(x => distinct[x.Name]).Take(MaxIndexes)
             .Select(x => x.Name).ToHashSet(StringComparer.Ordinal);

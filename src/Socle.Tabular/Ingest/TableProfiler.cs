@@ -13,15 +13,18 @@ internal static class TableProfiler
 {
     private const int CategoryMaxDistinct = 1000;
     private const int TopValues = 10;
+    /// <summary>Above this, distinct values are estimated (HyperLogLog, a few percent off) rather than counted.</summary>
+    private const long ExactDistinctMaxRows = 250_000;
 
     public static JsonObject Profile(Func<string, DbDataReader> query, IReadOnlyList<TableColumn> columns, long rows)
     {
+        var exact = rows <= ExactDistinctMaxRows;
         var parts = new List<string>();
         foreach (var c in columns)
         {
             var x = Sql.Ident(c.Name);
             parts.Add($"count({x})");
-            parts.Add($"count(DISTINCT {x})");
+            parts.Add(exact ? $"count(DISTINCT {x})" : $"approx_count_distinct({x})");
             if (c.IsNumeric) parts.AddRange([$"min({x})", $"max({x})", $"avg({x})", $"stddev_samp({x})"]);
             else if (c.IsTemporal) parts.AddRange([$"min({x})", $"max({x})"]);
         }
@@ -71,7 +74,7 @@ internal static class TableProfiler
             while (reader.Read()) top.Add(new JsonObject { ["value"] = Value(reader, 0), ["count"] = reader.GetInt64(1) });
             profiles[k]["top"] = top;
         }
-        return new JsonObject { ["rows"] = rows, ["columns"] = result };
+        return new JsonObject { ["rows"] = rows, ["distinct_approximate"] = !exact, ["columns"] = result };
     }
 
     private static JsonNode? Value(DbDataReader reader, int i)

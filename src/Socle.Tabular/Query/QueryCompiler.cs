@@ -24,35 +24,53 @@ internal sealed class QueryCompiler
         this.query = query; this.columns = columns; this.data = data; this.terms = terms; this.words = words;
     }
 
+    /// <summary>Rows in file order: no sort, or <c>__id</c> ascending.</summary>
+    private bool FileOrder => query.Sort.Count == 0 || query.Sort is [{ Column: QueryParser.RowId, Descending: false }];
+
     /// <summary>No filter, no search, file order: pages are rowid ranges and the total is the table's row count.</summary>
-    public bool IsPlain => query.Filters.Count == 0 && query.Text is null && !query.IsAggregate
-                           && (query.Sort.Count == 0 || query.Sort is [{ Column: QueryParser.RowId, Descending: false }]);
+    public bool IsPlain => query.Filters.Count == 0 && words.Count == 0 && !query.IsAggregate && FileOrder;
 
     public static bool IsSortAlias(string name) => name.StartsWith(SortAlias, StringComparison.Ordinal);
 
-    /// <summary>The rows of a page (one more than the page size, to know whether another follows), or of an export when <paramref name="limit"/> is null.</summary>
+    /// <summary>
+    /// The rows of a page (<paramref name="limit"/> is one more than the page size, to know whether another follows),
+    /// or of an export when it is null. In file order the SQL has no ORDER BY: DuckDB keeps insertion order, so a
+    /// scan stops as soon as the page is full instead of sorting every match.
+    /// </summary>
     public string Rows(long? limit, long offset, bool forPage, bool withId)
     {
         if (query.IsAggregate) return Aggregated(limit, offset);
-        var sb = new StringBuilder();
         var (source, rid, prefix) = Source();
-        sb.Append(prefix).Append("SELECT ");
         var select = new List<string>();
         if (withId) select.Add($"{rid} + 1 AS {Sql.Ident(QueryParser.RowId)}");
         foreach (var c in Selected()) select.Add(Sql.Ident(c.Name));
         if (forPage)
             for (var i = 0; i < query.Sort.Count; i++) select.Add($"{SortExpr(query.Sort[i].Column, rid)} AS {SortAlias}{i}");
-        sb.Append(string.Join(", ", select)).Append(" FROM ").Append(source);
         var where = Where(rid, forPage);
-        if (IsPlain && forPage && limit is long n)
+        var ordered = !FileOrder || source != data;
+        if (forPage && limit is long n && FileOrder && source == data)
         {
-            // File order without filters: the page is a range of row ids, found without reading what comes before.
             var start = query.After is { } a ? a.RowId + 1 : offset;
-            where.Add($"{rid} BETWEEN {Parameters.Add(start)} AND {Parameters.Add(start + n - 1)}");
-            offset = 0;
+            if (IsPlain)
+            {
+                // Without filters the page is a range of row ids, read without touching what comes before.
+                where.Add($"{rid} BETWEEN {Parameters.Add(start)} AND {Parameters.Add(start + n - 1)}");
+                offset = 0;
+            }
+            else if (words.Count > 0 && query.Filters.Count == 0)
+            {
+                // Full text alone: the page's row ids come from the word index, then only those rows are read.
+                prefix += $", page AS (SELECT rid FROM hits WHERE rid >= {Parameters.Add(query.After is null ? 0 : start)} ORDER BY rid LIMIT {Parameters.Add(n)}"
+                          + (query.After is null && offset > 0 ? $" OFFSET {Parameters.Add(offset)}" : "") + ") ";
+                where = [$"{rid} IN (SELECT rid FROM page)"];
+                ordered = true;
+                offset = 0;
+                limit = null;
+            }
         }
+        var sb = new StringBuilder(prefix).Append("SELECT ").Append(string.Join(", ", select)).Append(" FROM ").Append(source);
         if (where.Count > 0) sb.Append(" WHERE ").Append(string.Join(" AND ", where));
-        sb.Append(" ORDER BY ").Append(OrderBy(rid));
+        if (ordered) sb.Append(" ORDER BY ").Append(OrderBy(rid));
         if (limit is long l) sb.Append(" LIMIT ").Append(Parameters.Add(l));
         if (offset > 0 && query.After is null) sb.Append(" OFFSET ").Append(Parameters.Add(offset));
         return sb.ToString();
@@ -63,7 +81,10 @@ internal sealed class QueryCompiler
         var (source, rid, prefix) = Source();
         var where = Where(rid, false);
         var filter = where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
-        if (!query.IsAggregate) return $"{prefix}SELECT count(*) FROM {source}{filter}";
+        if (!query.IsAggregate)
+            return words.Count > 0 && query.Filters.Count == 0 && source == data
+                ? $"{prefix}SELECT count(*) FROM hits"
+                : $"{prefix}SELECT count(*) FROM {source}{filter}";
         if (query.GroupBy.Count == 0) return "SELECT 1";
         return $"{prefix}SELECT count(*) FROM (SELECT 1 FROM {source}{filter} GROUP BY {string.Join(", ", query.GroupBy.Select(Sql.Ident))})";
     }
@@ -101,7 +122,8 @@ internal sealed class QueryCompiler
         var prefix = new StringBuilder();
         if (words.Count > 0)
         {
-            var parts = words.Select(w => $"SELECT rid FROM {terms} WHERE term = {Parameters.Add(w)}");
+            // INTERSECT is a set operation, as DISTINCT: a row holding a word twice counts once.
+            var parts = words.Select(w => $"SELECT DISTINCT rid FROM {terms} WHERE term = {Parameters.Add(w)}");
             prefix.Append("WITH hits AS MATERIALIZED (").Append(string.Join(" INTERSECT ", parts)).Append(") ");
         }
         if (IndexedLookup() is { } lookup)
@@ -138,8 +160,8 @@ internal sealed class QueryCompiler
         {
             Operators.Exact => $"{x} = {Parameters.Add(V())}",
             Operators.Differs => $"{x} <> {Parameters.Add(V())}",
-            Operators.Contains => $"contains(lower({x}), {Parameters.Add(((string)V()).ToLowerInvariant())})",
-            Operators.NotContains => $"NOT contains(lower({x}), {Parameters.Add(((string)V()).ToLowerInvariant())})",
+            Operators.Contains => $"contains({Folded(c.Column)}, {Ingest.TermSql.Fold(Parameters.Add(V()))})",
+            Operators.NotContains => $"NOT contains({Folded(c.Column)}, {Ingest.TermSql.Fold(Parameters.Add(V()))})",
             Operators.In => $"{x} IN ({string.Join(", ", c.Values.Select(v => Parameters.Add(v)))})",
             Operators.NotIn => $"{x} NOT IN ({string.Join(", ", c.Values.Select(v => Parameters.Add(v)))})",
             Operators.Less => $"{x} <= {Parameters.Add(V())}",
@@ -151,6 +173,10 @@ internal sealed class QueryCompiler
             _ => throw new InvalidOperationException(c.Operator),
         };
     }
+
+    /// <summary>Contains ignores case and accents: on the hidden folded column when the column has one.</summary>
+    private string Folded(string column) =>
+        columns.FirstOrDefault(x => x.Name == column)?.Folded is { } f ? Sql.Ident(f) : Ingest.TermSql.Fold(Sql.Ident(column));
 
     private string SortExpr(string column, string rid) => column == QueryParser.RowId ? rid : Sql.Ident(column);
 
