@@ -95,7 +95,7 @@ public static class TableOpenApi
         return new JsonObject
         {
             ["openapi"] = "3.1.0",
-            ["info"] = new JsonObject { ["title"] = title, ["version"] = t.File, ["description"] = Messages.Format("tabular.openapi.description", lang, t.Rows, t.Columns.Count) },
+            ["info"] = new JsonObject { ["title"] = title, ["version"] = Path.GetFileNameWithoutExtension(t.File), ["description"] = Messages.Format("tabular.openapi.description", lang, t.Rows, t.Columns.Count) },
             ["servers"] = new JsonArray { new JsonObject { ["url"] = baseUrl } },
             ["paths"] = paths,
         };

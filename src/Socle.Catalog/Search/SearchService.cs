@@ -85,7 +85,7 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         var ordered = Order(hits, sort);
         var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var keys = page.Select(p => p.Entry.Key).ToList();
-        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources)
+        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources).ThenInclude(r => r.Table)
             .Where(d => keys.Contains(d.Key)).AsSplitQuery().ToDictionaryAsync(d => d.Key, ct);
         var result = page.Where(p => datasets.ContainsKey(p.Entry.Key)).Select(p =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
+using Socle.Storage.Jobs;
 using Socle.Catalog.Search;
 
 namespace Socle.Catalog.Services;
@@ -129,6 +130,9 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
             throw CatalogException.Forbidden("dataset.delete");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Tombstones.Add(new DatasetTombstone { DatasetKey = d.Key, Generation = await DatasetIndexer.NextGenerationAsync(db, ct) });
+        // The resources' tables are files of the tabular module: a job removes them once the rows are gone.
+        foreach (var r in d.Resources.Where(r => r.Table is not null))
+            JobQueue.Enqueue(db, ResourceTable.DropJob, ResourceService.Subject(r), new TablePayload(r.Id, null), clock);
         db.Datasets.Remove(d);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
