@@ -110,8 +110,9 @@ internal sealed class TableIngestJob(TabularOptions options, DuckEngine engine) 
         table.BuiltAt = clock.GetUtcNow();
         table.UpdatedAt = table.BuiltAt.Value;
         await db.SaveChangesAsync(ct);
-        // Queries that already opened the old file finish on it; new ones read the new file.
-        if (oldFile is not null && oldFile != built.File) { Retire(oldFile); Delete(oldFile); }
+        // Queries that already opened the old file finish on it; new ones read the new file. Deleted before it is
+        // retired: a query that read the old row a moment ago can no longer attach it after the retirement.
+        if (oldFile is not null && oldFile != built.File) { Delete(oldFile); Retire(oldFile); }
         if (oldParquet is not null && oldParquet != built.Parquet) Delete(oldParquet);
         return new { rows = built.Rows, columns = built.Columns.Count, seconds = table.BuildSeconds };
     }

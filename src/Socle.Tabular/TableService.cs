@@ -43,7 +43,11 @@ public sealed class TableService
     }
 
     /// <summary>The ready table of a resource; a problem detail says why there is none (not tabular, building, failed).</summary>
-    public async Task<TableInfo> ReadyAsync(Guid resourceId, Actor actor, CancellationToken ct = default)
+    public async Task<TableInfo> ReadyAsync(Guid resourceId, Actor actor, CancellationToken ct = default) =>
+        (await ReadyRowAsync(resourceId, actor, ct)).Info;
+
+    /// <summary>The ready table with its catalogue row and resource, all from one read (a rebuild may swap the row at any time).</summary>
+    public async Task<(Resource Resource, ResourceTable Row, TableInfo Info)> ReadyRowAsync(Guid resourceId, Actor actor, CancellationToken ct = default)
     {
         var (r, _, t) = await FindAsync(resourceId, actor, ct);
         if (t is null) throw new CatalogException(Problem.NotFound, "no-table", null, r.Format ?? "?");
@@ -51,7 +55,7 @@ public sealed class TableService
             throw t.Status == TableStatus.Failed
                 ? new CatalogException(Problem.Conflict, "table-failed", null)
                 : new CatalogException(Problem.Unavailable, "table-not-ready", null, t.Status.ToString().ToLowerInvariant());
-        return TableInfo.From(t);
+        return (r, t, TableInfo.From(t));
     }
 
     public TableQuery Parse(TableInfo t, IEnumerable<KeyValuePair<string, string?>> parameters) =>
@@ -61,14 +65,7 @@ public sealed class TableService
     {
         var words = Words(lease, q.Text);
         var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
-        long total;
-        if (compiler.IsPlain) total = t.Rows;
-        else
-        {
-            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
-            var sql = counter.Count();
-            total = Convert.ToInt64(lease.Scalar(sql, counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
-        }
+        long? total = compiler.IsPlain ? t.Rows : null;
         var offset = (long)(q.Page - 1) * q.PageSize;
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         var count = 0;
@@ -77,15 +74,17 @@ public sealed class TableService
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartArray();
-            if (total > 0 && (q.After is not null || offset < total))
+            if (q.After is not null || total is null || offset < total)
             {
                 var sql = compiler.Rows(q.PageSize + 1, offset, forPage: true, withId: !q.IsAggregate);
                 using var reader = lease.Reader(sql, compiler.Parameters.Values);
                 var sortOrdinals = compiler.SortAliases.Select(reader.GetOrdinal).ToArray();
-                var visible = Enumerable.Range(0, reader.FieldCount).Where(i => !QueryCompiler.IsSortAlias(reader.GetName(i))).ToArray();
+                var visible = Enumerable.Range(0, reader.FieldCount).Where(i => !QueryCompiler.IsHidden(reader.GetName(i))).ToArray();
+                var totalOrdinal = Enumerable.Range(0, reader.FieldCount).FirstOrDefault(i => reader.GetName(i) == QueryCompiler.TotalAlias, -1);
                 var names = visible.Select(reader.GetName).ToArray();
                 while (reader.Read())
                 {
+                    if (totalOrdinal >= 0) total ??= reader.GetInt64(totalOrdinal);
                     if (count == q.PageSize) { more = true; break; }
                     json.WriteStartObject();
                     for (var k = 0; k < visible.Length; k++)
@@ -101,7 +100,14 @@ public sealed class TableService
             }
             json.WriteEndArray();
         }
-        return new TablePage(buffer.WrittenSpan.ToArray(), count, total, more, more ? next : null);
+        // A first page that is not full is the whole result: no need to count it again.
+        if (total is null && offset == 0 && q.After is null && !more) total = count;
+        if (total is null)
+        {
+            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+            total = Convert.ToInt64(lease.Scalar(counter.Count(), counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new TablePage(buffer.WrittenSpan.ToArray(), count, total.Value, more, more ? next : null);
     }, options.QueryTimeout, ct);
 
     /// <summary>Rows to export: the whole filtered or aggregated result (paging parameters do not apply).</summary>

@@ -52,7 +52,8 @@ internal sealed class DuckEngine : IDisposable
             {
                 if (!File.Exists(file)) throw new FileNotFoundException("table file", file);
                 a = new Attachment("t" + Interlocked.Increment(ref aliases));
-                Execute(root, $"ATTACH {Sql.Literal(file)} AS {a.Alias} (READ_ONLY)");
+                try { Execute(root, $"ATTACH {Sql.Literal(file)} AS {a.Alias} (READ_ONLY)"); }
+                catch (DuckDBException) when (!File.Exists(file)) { throw new FileNotFoundException("table file", file); }
                 attached[file] = a;
                 SweepIdle();
             }

@@ -32,16 +32,22 @@ internal sealed class PlannedColumn
             case ColumnTypes.Integer:
                 {
                     var v = Clean(x);
-                    return Field is null ? $"CASE WHEN regexp_full_match({x}, '[+-]?(0|[1-9][0-9]{{0,17}})') THEN TRY_CAST({x} AS BIGINT) END" : $"TRY_CAST({v} AS BIGINT)";
+                    // DuckDB's casts are lenient ('12.5' → 13, '0x10' → 16, '1_000'): the text must be digits first.
+                    return Field is null
+                        ? $"CASE WHEN regexp_full_match({x}, '[+-]?(0|[1-9][0-9]{{0,17}})') THEN TRY_CAST({x} AS BIGINT) END"
+                        : $"CASE WHEN regexp_full_match({v}, '[+-]?[0-9]{{1,18}}') THEN TRY_CAST({v} AS BIGINT) END";
                 }
             case ColumnTypes.Number:
                 if (Field is null)
                     return Variant == "fr"
                         ? $"CASE WHEN regexp_full_match({x}, '{FrNumber}') THEN TRY_CAST(replace({x}, ',', '.') AS DOUBLE) END"
                         : $"CASE WHEN regexp_full_match({x}, '{Number}') THEN TRY_CAST({x} AS DOUBLE) END";
-                return $"TRY_CAST({Clean(x)} AS DOUBLE)";
+                {
+                    var v = Clean(x);
+                    return $"CASE WHEN regexp_full_match({v}, '{SchemaNumber}') THEN TRY_CAST({v} AS DOUBLE) END";
+                }
             case ColumnTypes.Year:
-                return $"TRY_CAST({x} AS INTEGER)";
+                return $"CASE WHEN regexp_full_match({x}, '[+-]?[0-9]{{1,9}}') THEN TRY_CAST({x} AS INTEGER) END";
             case ColumnTypes.Boolean:
                 {
                     var t = Sql.List(Field?.TrueValues ?? ["true", "True", "TRUE"]);
@@ -51,7 +57,7 @@ internal sealed class PlannedColumn
             case ColumnTypes.Date:
                 return Variant switch
                 {
-                    "iso" or "" => $"TRY_CAST({x} AS DATE)",
+                    "iso" or "" => $"CASE WHEN regexp_full_match({x}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') THEN TRY_CAST({x} AS DATE) END",
                     "fr" => $"CAST(try_strptime({x}, '%d/%m/%Y') AS DATE)",
                     "any" => $"coalesce(TRY_CAST({x} AS DATE), CAST(try_strptime({x}, ['%d/%m/%Y', '%d-%m-%Y', '%Y/%m/%d', '%d.%m.%Y']) AS DATE))",
                     var pattern => $"CAST(try_strptime({x}, {Sql.Literal(pattern)}) AS DATE)",
@@ -100,6 +106,8 @@ internal sealed class PlannedColumn
 
     internal const string Number = "[+-]?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?";
     internal const string FrNumber = "[+-]?(0|[1-9][0-9]*)(,[0-9]+)?";
+    /// <summary>A Table Schema number once its group and decimal characters are normalised, NaN and infinities included.</summary>
+    internal const string SchemaNumber = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?|NaN|[+-]?INF";
 }
 
 /// <summary>Column names as reusers will write them in URLs: the header's text, made unique and never empty.</summary>

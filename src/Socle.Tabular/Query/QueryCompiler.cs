@@ -30,7 +30,12 @@ internal sealed class QueryCompiler
     /// <summary>No filter, no search, file order: pages are rowid ranges and the total is the table's row count.</summary>
     public bool IsPlain => query.Filters.Count == 0 && words.Count == 0 && !query.IsAggregate && FileOrder;
 
-    public static bool IsSortAlias(string name) => name.StartsWith(SortAlias, StringComparison.Ordinal);
+    /// <summary>A column of the page query that is not shown: sort values for the cursor, the inline total.</summary>
+    public static bool IsHidden(string name) => name.StartsWith("__socle_", StringComparison.Ordinal);
+
+    /// <summary>When the rows come from a small materialized set (index lookup, word index), the page query also
+    /// counts that set, in this column: one statement instead of two.</summary>
+    public const string TotalAlias = "__socle_total";
 
     /// <summary>
     /// The rows of a page (<paramref name="limit"/> is one more than the page size, to know whether another follows),
@@ -47,7 +52,8 @@ internal sealed class QueryCompiler
         if (forPage)
             for (var i = 0; i < query.Sort.Count; i++) select.Add($"{SortExpr(query.Sort[i].Column, rid)} AS {SortAlias}{i}");
         var where = Where(rid, forPage);
-        var ordered = !FileOrder || source != data;
+        // Insertion order holds for a plain scan, not through the semi-join on the word index.
+        var ordered = !FileOrder || source != data || words.Count > 0;
         if (forPage && limit is long n && FileOrder && source == data)
         {
             var start = query.After is { } a ? a.RowId + 1 : offset;
@@ -63,10 +69,16 @@ internal sealed class QueryCompiler
                 prefix += $", page AS (SELECT rid FROM hits WHERE rid >= {Parameters.Add(query.After is null ? 0 : start)} ORDER BY rid LIMIT {Parameters.Add(n)}"
                           + (query.After is null && offset > 0 ? $" OFFSET {Parameters.Add(offset)}" : "") + ") ";
                 where = [$"{rid} IN (SELECT rid FROM page)"];
+                select.Add($"(SELECT count(*) FROM hits) AS {TotalAlias}");
                 ordered = true;
                 offset = 0;
                 limit = null;
             }
+        }
+        if (forPage && source != data)
+        {
+            var all = Where(rid, false);
+            select.Add($"(SELECT count(*) FROM {source}{(all.Count > 0 ? " WHERE " + string.Join(" AND ", all) : "")}) AS {TotalAlias}");
         }
         var sb = new StringBuilder(prefix).Append("SELECT ").Append(string.Join(", ", select)).Append(" FROM ").Append(source);
         if (where.Count > 0) sb.Append(" WHERE ").Append(string.Join(" AND ", where));
@@ -198,12 +210,13 @@ internal sealed class QueryCompiler
         var alternatives = new List<string>();
         for (var k = 0; k <= sorts.Count; k++)
         {
+            // Nothing sorts after a null but other nulls, reached by the next alternative: skip before binding anything.
+            var v = k < sorts.Count ? ValueOf(after, sorts[k]) : null;
+            if (k < sorts.Count && v is null) continue;
             var terms = new List<string>();
             for (var j = 0; j < k; j++) terms.Add(Equal(sorts[j].Column, ValueOf(after, sorts[j])));
             if (k < sorts.Count)
             {
-                var v = ValueOf(after, sorts[k]);
-                if (v is null) continue; // nothing sorts after a null but other nulls, reached by the next alternative
                 var x = Sql.Ident(sorts[k].Column);
                 terms.Add($"({x} {(sorts[k].Descending ? "<" : ">")} {Parameters.Add(v)} OR {x} IS NULL)");
             }

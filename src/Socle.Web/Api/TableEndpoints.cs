@@ -51,11 +51,10 @@ internal static class TableEndpoints
 
         api.MapGet("/profile/", async (HttpContext http, Guid id, TableService tables) =>
         {
-            var (r, _, t) = await tables.FindAsync(id, await http.ActorAsync(), http.RequestAborted);
-            var ready = await tables.ReadyAsync(id, await http.ActorAsync(), http.RequestAborted);
+            var (r, t, ready) = await tables.ReadyRowAsync(id, await http.ActorAsync(), http.RequestAborted);
             return Http.Json(http, new
             {
-                profile = JsonNode.Parse(t!.Profile ?? "{}"),
+                profile = JsonNode.Parse(t.Profile ?? "{}"),
                 columns = ready.Columns,
                 geo = ready.Geo,
                 warnings = t.Warnings is null ? null : JsonNode.Parse(t.Warnings),
@@ -68,8 +67,7 @@ internal static class TableEndpoints
 
         api.MapGet("/swagger/", async (HttpContext http, Guid id, TableService tables) =>
         {
-            var (r, _, _) = await tables.FindAsync(id, await http.ActorAsync(), http.RequestAborted);
-            var t = await tables.ReadyAsync(id, await http.ActorAsync(), http.RequestAborted);
+            var (r, _, t) = await tables.ReadyRowAsync(id, await http.ActorAsync(), http.RequestAborted);
             return Http.Json(http, TableOpenApi.Describe(t, r.Title, ApiJson.Base(http), http.Lang()));
         }).WithSummary("Description OpenAPI des colonnes de la table / OpenAPI description of the table's columns");
     }
