@@ -4,10 +4,11 @@ using System.Text;
 using Socle.Bench;
 
 // Socle.Bench: data generator and bare Sep baseline for bench/run, catalogue loader and search measures for
-// bench/catalog (see bench/README.md).
+// bench/catalog, tabular API measures for bench/tabular (see bench/README.md).
 //   generate --rows N --out DIR [--seed S] [--errors] [--name FILE.csv]
 //   sep FILE [--parallel]
 //   catalog-load | catalog-search | catalog-http | catalog-profile --data DIR [--postgres CS] ...
+//   tabular-generate | tabular-peers | tabular-upload | tabular-http | tabular-report ...
 
 const string Usage = """
     usage:
@@ -27,6 +28,17 @@ const string Usage = """
           the host alone, as socle serve builds it (jobs off), until killed.
       Socle.Bench catalog-profile --data DIR [--postgres CS] [--query ID] [--iterations N] [--tsv FILE]
           time of each SQL statement of one search (count, page, facets, dataset loading).
+      Socle.Bench tabular-generate --rows N --out FILE.csv [--seed S]
+          a register of renewable installations (12 columns) and FILE.queries.json, the values every engine queries.
+      Socle.Bench tabular-peers --csv FILE [--work DIR] [--postgres CS] [--iterations N] [--no-duckdb] [--no-postgres] [--tsv FILE]
+          DuckDB on Parquet (CSV -> Parquet = load) and PostgreSQL loaded with COPY, without then with btree indexes:
+          p50/p95 of the five requests (page of 20 + total count, as the tabular API answers).
+      Socle.Bench tabular-upload --base URL --csv FILE [--email E --password P] [--timeout S] [--resource-file F] [--tsv FILE]
+          signs in, creates an API key and a dataset, uploads FILE and waits until its table is ready (ingest time).
+      Socle.Bench tabular-http --base URL --resource ID --sidecar FILE [--iterations N] [--api-key K] [--tsv FILE]
+          the same requests through Socle's /api/1/resources/{id}/data/ (one connection, sequential).
+      Socle.Bench tabular-report --tsv FILE
+          the markdown summary of the rows the tabular-* commands appended to FILE.
     """;
 
 try
@@ -43,6 +55,11 @@ try
         ["catalog-http", .. var rest] => CatalogHttp.RunAsync(WithoutConnections(rest, out var counts), counts).GetAwaiter().GetResult(),
         ["catalog-profile", .. var rest] => CatalogProfile.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-serve", .. var rest] => CatalogHttp.ServeAsync(rest).GetAwaiter().GetResult(),
+        ["tabular-generate", .. var rest] => TabularGenerate.Run(rest),
+        ["tabular-peers", .. var rest] => TabularPeers.RunAsync(rest).GetAwaiter().GetResult(),
+        ["tabular-upload", .. var rest] => TabularHttp.UploadAsync(rest).GetAwaiter().GetResult(),
+        ["tabular-http", .. var rest] => TabularHttp.RunAsync(rest).GetAwaiter().GetResult(),
+        ["tabular-report", .. var rest] => TabularReport.Run(rest),
         _ => Fail(Usage),
     };
 }

@@ -55,10 +55,13 @@ public abstract class ResourceTests(Db kind) : IAsyncLifetime
         Assert.Equal(Valid.Length, r.Size);
         // Until the job has run, the resource is honestly "not validated".
         Assert.Equal("not-validated", ResourceStatus.Name(await Reload(r.Id)));
-        var job = await F.Db(db => db.Jobs.SingleAsync(j => j.Subject == $"resource:{r.Id}"));
+        var job = await F.Db(db => db.Jobs.SingleAsync(j => j.Subject == $"resource:{r.Id}" && j.Kind == "resource.validate"));
         Assert.Equal(JobState.Queued, job.State);
+        // A CSV also gets its queryable table built, by the tabular module's job, queued in the same transaction.
+        Assert.Equal(JobState.Queued, (await F.Db(db => db.Jobs.SingleAsync(j => j.Subject == $"resource:{r.Id}" && j.Kind == ResourceTable.IngestJob))).State);
+        Assert.Equal(TableStatus.Pending, (await F.Db(db => db.ResourceTables.SingleAsync(t => t.ResourceId == r.Id))).Status);
 
-        Assert.Equal(1, await F.DrainJobsAsync());
+        Assert.Equal(2, await F.DrainJobsAsync());
         var after = await Reload(r.Id);
         Assert.Equal("valid", ResourceStatus.Name(after));
         Assert.Contains("\"valid\": true", after.ValidationReport!.Replace("\"valid\":true", "\"valid\": true"));
@@ -144,7 +147,7 @@ public abstract class ResourceTests(Db kind) : IAsyncLifetime
         var after = await Reload(r.Id);
         Assert.Equal("failed", ResourceStatus.Name(after));
         Assert.Contains("test/missing", after.ValidationError);
-        var job = await F.Db(db => db.Jobs.SingleAsync());
+        var job = await F.Db(db => db.Jobs.SingleAsync(j => j.Kind == "resource.validate"));
         Assert.Equal(JobState.Failed, job.State);
         Assert.Equal(1, job.Attempts); // a permanent failure is not retried
     }
