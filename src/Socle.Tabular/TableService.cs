@@ -65,6 +65,7 @@ public sealed class TableService
     {
         var words = Words(lease, q.Text);
         var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+        if (compiler.IsLookup && Lookup(lease, compiler, q) is { } found) return found;
         long? total = compiler.IsPlain ? t.Rows : null;
         var offset = (long)(q.Page - 1) * q.PageSize;
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
@@ -109,6 +110,49 @@ public sealed class TableService
         }
         return new TablePage(buffer.WrittenSpan.ToArray(), count, total.Value, more, more ? next : null);
     }, options.QueryTimeout, ct);
+
+    /// <summary>A page cut from an index lookup's rows (all of them, in file order), or null when there are too many.</summary>
+    private static TablePage? Lookup(TableLease lease, QueryCompiler compiler, TableQuery q)
+    {
+        var rows = new List<object[]>();
+        string[] names;
+        using (var reader = lease.Reader(compiler.Lookup(), compiler.Parameters.Values))
+        {
+            names = Enumerable.Range(1, reader.FieldCount - 1).Select(reader.GetName).ToArray();
+            while (reader.Read())
+            {
+                if (rows.Count == QueryCompiler.LookupLimit) return null;
+                var values = new object[reader.FieldCount];
+                values[0] = reader.GetInt64(0);
+                for (var i = 1; i < values.Length; i++) values[i] = CellValues.Read(reader, i);
+                rows.Add(values);
+            }
+        }
+        rows.Sort((a, b) => ((long)a[0]).CompareTo((long)b[0]));
+        var start = q.After is { } after ? rows.FindIndex(r => (long)r[0] > after.RowId) : (int)Math.Min((long)(q.Page - 1) * q.PageSize, rows.Count);
+        if (start < 0) start = rows.Count;
+        var page = rows.Skip(start).Take(q.PageSize).ToList();
+        var more = start + page.Count < rows.Count;
+        var buffer = new ArrayBufferWriter<byte>(8 * 1024);
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartArray();
+            foreach (var row in page)
+            {
+                json.WriteStartObject();
+                json.WriteNumber(QueryParser.RowId, (long)row[0] + 1);
+                for (var i = 0; i < names.Length; i++)
+                {
+                    json.WritePropertyName(names[i]);
+                    CellValues.WriteJson(json, row[i + 1]);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        Cursor? next = more ? new Cursor((long)page[^1][0], q.Sort.Select(_ => (object?)(long)page[^1][0]).ToList()) : null;
+        return new TablePage(buffer.WrittenSpan.ToArray(), page.Count, rows.Count, more, next);
+    }
 
     /// <summary>Rows to export: the whole filtered or aggregated result (paging parameters do not apply).</summary>
     public async Task ExportAsync(TableInfo t, TableQuery q, ExportFormat format, Stream output, CancellationToken ct = default)

@@ -80,6 +80,8 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 geo = Geo.Find(columns, request.Schema);
                 await progress(0.55, "profile");
                 profile = TableProfiler.Profile(sql => Reader(c, sql), columns, rows);
+                var nulls = profile["columns"]!.AsArray().ToDictionary(n => n!["name"]!.GetValue<string>(), n => n!["nulls"]!.GetValue<long>());
+                columns = columns.Select(x => x with { HasNulls = nulls[x.Name] > 0 }).ToList();
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.65, "search");

@@ -30,6 +30,26 @@ internal sealed class QueryCompiler
     /// <summary>No filter, no search, file order: pages are rowid ranges and the total is the table's row count.</summary>
     public bool IsPlain => query.Filters.Count == 0 && words.Count == 0 && !query.IsAggregate && FileOrder;
 
+    /// <summary>Rows an index lookup may return before the lookup gives way to the general plan.</summary>
+    public const int LookupLimit = 2048;
+
+    /// <summary>
+    /// A lone exact filter on an indexed column, in file order — "the rows of commune 75056". DuckDB answers the bare
+    /// <c>WHERE col = $1</c> from its ART index, so the page, the total and the cursor are made from those few rows in
+    /// C#, with no sort and no second statement.
+    /// </summary>
+    public bool IsLookup => !query.IsAggregate && words.Count == 0 && FileOrder
+                            && query.Filters is [Condition { Operator: Operators.Exact } c] && columns.Any(x => x.Name == c.Column && x.Indexed);
+
+    /// <summary>The lookup's SQL: rowid first, then the selected columns; at most <see cref="LookupLimit"/> + 1 rows.</summary>
+    public string Lookup()
+    {
+        var c = (Condition)query.Filters[0];
+        var select = new List<string> { "rowid" };
+        select.AddRange(Selected().Select(x => Sql.Ident(x.Name)));
+        return $"SELECT {string.Join(", ", select)} FROM {data} WHERE {Sql.Ident(c.Column)} = {Parameters.Add(c.Values[0])} LIMIT {LookupLimit + 1}";
+    }
+
     /// <summary>A column of the page query that is not shown: sort values for the cursor, the inline total.</summary>
     public static bool IsHidden(string name) => name.StartsWith("__socle_", StringComparison.Ordinal);
 
@@ -109,7 +129,11 @@ internal sealed class QueryCompiler
         var (source, rid, prefix) = Source();
         var select = query.GroupBy.Select(Sql.Ident).ToList();
         foreach (var a in query.Aggregates)
-            select.Add($"{a.Function}({Sql.Ident(a.Column)}) AS {Sql.Ident(a.Alias)}");
+        {
+            // count(col) of a column without empty cells is count(*), which reads no column at all.
+            var arg = a.Function == "count" && columns.FirstOrDefault(c => c.Name == a.Column) is { HasNulls: false } ? "*" : Sql.Ident(a.Column);
+            select.Add($"{a.Function}({arg}) AS {Sql.Ident(a.Alias)}");
+        }
         var sb = new StringBuilder(prefix).Append("SELECT ").Append(string.Join(", ", select)).Append(" FROM ").Append(source);
         var where = Where(rid, false);
         if (where.Count > 0) sb.Append(" WHERE ").Append(string.Join(" AND ", where));

@@ -71,6 +71,25 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_exact_code_alone_is_answered_from_the_index_with_pages_and_cursors()
+    {
+        var code = rows.GroupBy(r => r.Code).OrderByDescending(g => g.Count()).First().Key;
+        var expected = rows.Where(r => r.Code == code).Select(r => r.Id).ToList();
+        Assert.True(expected.Count > 10);
+        var (first, total, p) = await h.PageAsync(table, $"code__exact={code}&page_size=4&columns=nom");
+        Assert.Equal(expected.Count, total);
+        Assert.Equal(expected.Take(4), TableHarness.Ids(first));
+        Assert.Equal(["__id", "nom"], first[0]!.AsObject().Select(kv => kv.Key).ToArray());
+        var (second, _, _) = await h.PageAsync(table, $"code__exact={code}&page_size=4&columns=nom&after=" + Socle.Tabular.Query.QueryParser.WriteCursor(p.Next!));
+        Assert.Equal(expected.Skip(4).Take(4), TableHarness.Ids(second));
+        var (third, _, _) = await h.PageAsync(table, $"code__exact={code}&page_size=4&page=3");
+        Assert.Equal(expected.Skip(8).Take(4), TableHarness.Ids(third));
+        var (none, zero, _) = await h.PageAsync(table, "code__exact=00000");
+        Assert.Equal(0, zero);
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public async Task Following_next_cursors_reads_every_row_once_in_sort_order_nulls_last()
     {
         var expected = rows.Where(r => r.Sector == "solaire" && r.Code.StartsWith("1"))
