@@ -51,10 +51,10 @@ public sealed class TableService
     {
         var (r, _, t) = await FindAsync(resourceId, actor, ct);
         if (t is null) throw new CatalogException(Problem.NotFound, "no-table", null, r.Format ?? "?");
-        if (t.File is null)
-            throw t.Status == TableStatus.Failed
-                ? new CatalogException(Problem.Conflict, "table-failed", null)
-                : new CatalogException(Problem.Unavailable, "table-not-ready", null, t.Status.ToString().ToLowerInvariant());
+        // While a new build runs, the previous table answers; once a build has failed, the previous table no longer
+        // describes the resource's file, so it is not served.
+        if (t.Status == TableStatus.Failed) throw new CatalogException(Problem.Conflict, "table-failed", null);
+        if (t.File is null) throw new CatalogException(Problem.Unavailable, "table-not-ready", null, t.Status.ToString().ToLowerInvariant());
         return (r, t, TableInfo.From(t));
     }
 
@@ -65,7 +65,12 @@ public sealed class TableService
     {
         var words = Words(lease, q.Text);
         var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
-        if (compiler.IsLookup && Lookup(lease, compiler, q) is { } found) return found;
+        if (compiler.IsLookup)
+        {
+            if (Lookup(lease, compiler, q) is { } found) return found;
+            // Too many rows for the index: DuckDB scans instead, and the page stops at its first rows (fresh parameters).
+            compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly: true);
+        }
         long? total = compiler.IsPlain ? t.Rows : null;
         var offset = (long)(q.Page - 1) * q.PageSize;
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
@@ -105,7 +110,7 @@ public sealed class TableService
         if (total is null && offset == 0 && q.After is null && !more) total = count;
         if (total is null)
         {
-            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly: compiler.IsLookup);
             total = Convert.ToInt64(lease.Scalar(counter.Count(), counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
         }
         return new TablePage(buffer.WrittenSpan.ToArray(), count, total.Value, more, more ? next : null);

@@ -1133,6 +1133,29 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
         await AssertKeptAsTextAsync(resource, table, puissances, "environ 300");
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_a_table_fails_its_build_with_a_reason_and_its_old_table_is_no_longer_served()
+    {
+        var slug = await PublishedDataset("Table qui échoue");
+        var id = await UploadAsync(slug, "a,b\n1,2\n", "t.json");
+        await F.DrainJobsAsync();
+        var resource = await OkAsync(F.Anonymous, $"/api/1/resources/{id}/");
+        var table = resource["table"]!.AsObject();
+        Assert.Equal("failed", table["status"]!.GetValue<string>());
+        Assert.Contains("table", table["error"]!.GetValue<string>());
+        var en = await OkAsync(F.Anonymous, $"/api/1/resources/{id}/?lang=en");
+        Assert.NotEqual(table["error"]!.GetValue<string>(), en["table"]!["error"]!.GetValue<string>());
+        var problem = await ProblemAsync(await F.Anonymous.GetAsync($"/api/1/resources/{id}/data/", Ct), HttpStatusCode.Conflict);
+        Assert.Equal("table-failed", problem["code"]!.GetValue<string>());
+
+        // A good file makes it a table again.
+        var replaced = await F.Admin.PostAsync($"/api/1/datasets/{slug}/resources/{id}/upload/", WebFixture.File("[{\"a\": 1}]", "t.json"), Ct);
+        replaced.EnsureSuccessStatusCode();
+        await F.DrainJobsAsync();
+        var page = await OkAsync(F.Anonymous, $"/api/1/resources/{id}/data/");
+        Assert.Equal(1, Total(page));
+    }
+
     /// <summary>
     /// BUG (src/Socle.Tabular/Ingest/ColumnPlan.cs, PlannedColumn.TryConvert, integer with a schema field):
     /// <c>TRY_CAST('12.5' AS BIGINT)</c> is 13 in DuckDB (it also reads '1e3' as 1000 and '0x10' as 16), so a decimal

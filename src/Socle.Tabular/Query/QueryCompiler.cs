@@ -19,9 +19,12 @@ internal sealed class QueryCompiler
     public Sql.Parameters Parameters { get; } = new();
 
     /// <param name="words">The words of <c>q=</c>, folded as the terms table folds them.</param>
-    public QueryCompiler(TableQuery query, IReadOnlyList<TableColumn> columns, string data, string terms, IReadOnlyList<string> words)
+    private readonly bool scanOnly;
+
+    /// <param name="scanOnly">The value has too many rows for DuckDB to use the index (an overflowed lookup): scan.</param>
+    public QueryCompiler(TableQuery query, IReadOnlyList<TableColumn> columns, string data, string terms, IReadOnlyList<string> words, bool scanOnly = false)
     {
-        this.query = query; this.columns = columns; this.data = data; this.terms = terms; this.words = words;
+        this.query = query; this.columns = columns; this.data = data; this.terms = terms; this.words = words; this.scanOnly = scanOnly;
     }
 
     /// <summary>Rows in file order: no sort, or <c>__id</c> ascending.</summary>
@@ -171,7 +174,7 @@ internal sealed class QueryCompiler
         return (data, "rowid", prefix.ToString());
     }
 
-    private Condition? IndexedLookup() => query.Filters.OfType<Condition>().FirstOrDefault(c =>
+    private Condition? IndexedLookup() => scanOnly ? null : query.Filters.OfType<Condition>().FirstOrDefault(c =>
         c.Operator == Operators.Exact && columns.Any(x => x.Name == c.Column && x.Indexed));
 
     private List<string> Where(string rid, bool forPage)
