@@ -17,6 +17,8 @@ public sealed record TableColumn(string Name, string Type)
     public string? Folded { get; init; }
     /// <summary>An index answers exact filters on this column without a scan.</summary>
     public bool Indexed { get; init; }
+    /// <summary>Values of an indexed column with too many rows for an index lookup (as text): exact filters on them scan.</summary>
+    public IReadOnlyList<string>? Frequent { get; init; }
     /// <summary>The column has empty cells (when it has none, counting its values is counting rows).</summary>
     public bool HasNulls { get; init; } = true;
     /// <summary>The column was declared with another type but some values do not read as it: kept as text, nothing lost.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Socle.Tabular.Engine;
 
@@ -41,8 +42,12 @@ internal sealed class QueryCompiler
     /// <c>WHERE col = $1</c> from its ART index, so the page, the total and the cursor are made from those few rows in
     /// C#, with no sort and no second statement.
     /// </summary>
-    public bool IsLookup => !query.IsAggregate && words.Count == 0 && FileOrder
-                            && query.Filters is [Condition { Operator: Operators.Exact } c] && columns.Any(x => x.Name == c.Column && x.Indexed);
+    public bool IsLookup => !query.IsAggregate && words.Count == 0 && FileOrder && !scanOnly
+                            && query.Filters is [Condition { Operator: Operators.Exact } c] && columns.Any(x => x.Name == c.Column && x.Indexed && !IsFrequent(x, c.Values[0]));
+
+    /// <summary>A value with more rows than an index lookup takes (recorded at build): the scan finds its first rows at once.</summary>
+    private static bool IsFrequent(TableColumn column, object value) =>
+        column.Frequent is { Count: > 0 } f && f.Contains(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
 
     /// <summary>The lookup's SQL: rowid first, then the selected columns; at most <see cref="LookupLimit"/> + 1 rows.</summary>
     public string Lookup()
@@ -175,7 +180,7 @@ internal sealed class QueryCompiler
     }
 
     private Condition? IndexedLookup() => scanOnly ? null : query.Filters.OfType<Condition>().FirstOrDefault(c =>
-        c.Operator == Operators.Exact && columns.Any(x => x.Name == c.Column && x.Indexed));
+        c.Operator == Operators.Exact && columns.Any(x => x.Name == c.Column && x.Indexed && !IsFrequent(x, c.Values[0])));
 
     private List<string> Where(string rid, bool forPage)
     {

@@ -48,6 +48,7 @@ public sealed class QueryTests : IAsyncLifetime
     public void Codes_get_an_index_and_names_are_searchable()
     {
         Assert.True(table.Columns.Single(c => c.Name == "code").Indexed);
+        Assert.Equal(["99999"], table.Columns.Single(c => c.Name == "code").Frequent);
         Assert.True(table.Columns.Single(c => c.Name == "nom").Searchable);
         Assert.False(table.Columns.Single(c => c.Name == "secteur").Indexed);
     }
