@@ -71,7 +71,7 @@ public sealed class TableService
             // Too many rows for the index: DuckDB scans instead, and the page stops at its first rows (fresh parameters).
             compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly: true);
         }
-        long? total = compiler.IsPlain ? t.Rows : null;
+        long? total = compiler.IsPlain ? t.Rows : compiler.KnownTotal;
         var offset = (long)(q.Page - 1) * q.PageSize;
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         var count = 0;

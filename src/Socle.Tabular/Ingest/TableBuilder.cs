@@ -270,14 +270,13 @@ internal sealed partial class TableBuilder(TabularOptions options)
             .OrderByDescending(x => distinct[x.Name]).Take(MaxIndexes)
             .Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         var n = 0;
-        var frequent = new Dictionary<string, List<string>>();
+        var frequent = new Dictionary<string, Dictionary<string, long>>();
         foreach (var name in chosen)
         {
             Run(c, $"CREATE INDEX i{n++} ON data ({Sql.Ident(name)})");
-            // Values with more rows than DuckDB reads through an index (its index_scan_max_count): queries on them scan.
-            var values = new List<string>();
-            using (var reader = Reader(c, $"SELECT CAST({Sql.Ident(name)} AS VARCHAR) FROM data WHERE {Sql.Ident(name)} IS NOT NULL GROUP BY 1 HAVING count(*) > {Query.QueryCompiler.LookupLimit}"))
-                while (reader.Read()) values.Add(reader.GetString(0));
+            var values = new Dictionary<string, long>(StringComparer.Ordinal);
+            using (var reader = Reader(c, $"SELECT CAST({Sql.Ident(name)} AS VARCHAR), count(*) FROM data WHERE {Sql.Ident(name)} IS NOT NULL GROUP BY 1 HAVING count(*) > {Query.QueryCompiler.FrequentRows}"))
+                while (reader.Read()) values[reader.GetString(0)] = reader.GetInt64(1);
             frequent[name] = values;
         }
         return columns.Select(x => chosen.Contains(x.Name) ? x with { Indexed = true, Frequent = frequent[x.Name] } : x).ToList();

@@ -36,6 +36,8 @@ internal sealed class QueryCompiler
 
     /// <summary>Rows an index lookup may return before the lookup gives way to the general plan.</summary>
     public const int LookupLimit = 2048;
+    /// <summary>Above this many rows, a value of an indexed column is read by a scan (see <see cref="TableColumn.Frequent"/>).</summary>
+    public const int FrequentRows = 100;
 
     /// <summary>
     /// A lone exact filter on an indexed column, in file order — "the rows of commune 75056". DuckDB answers the bare
@@ -45,9 +47,18 @@ internal sealed class QueryCompiler
     public bool IsLookup => !query.IsAggregate && words.Count == 0 && FileOrder && !scanOnly
                             && query.Filters is [Condition { Operator: Operators.Exact } c] && columns.Any(x => x.Name == c.Column && x.Indexed && !IsFrequent(x, c.Values[0]));
 
-    /// <summary>A value with more rows than an index lookup takes (recorded at build): the scan finds its first rows at once.</summary>
-    private static bool IsFrequent(TableColumn column, object value) =>
-        column.Frequent is { Count: > 0 } f && f.Contains(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+    /// <summary>A value with many rows (recorded at build): a scan finds a page of them at once.</summary>
+    private static bool IsFrequent(TableColumn column, object value) => RowsOf(column, value) is not null;
+
+    private static long? RowsOf(TableColumn column, object value) =>
+        column.Frequent is { Count: > 0 } f && f.TryGetValue(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", out var n) ? n : null;
+
+    /// <summary>
+    /// The total of a lone exact filter on a frequent value of an indexed column, known since the build: the page is
+    /// then the scan's first rows, and nothing is counted.
+    /// </summary>
+    public long? KnownTotal => !query.IsAggregate && words.Count == 0 && query.Filters is [Condition { Operator: Operators.Exact } c]
+                               && columns.FirstOrDefault(x => x.Name == c.Column && x.Indexed) is { } col ? RowsOf(col, c.Values[0]) : null;
 
     /// <summary>The lookup's SQL: rowid first, then the selected columns; at most <see cref="LookupLimit"/> + 1 rows.</summary>
     public string Lookup()
@@ -200,8 +211,12 @@ internal sealed class QueryCompiler
         var c = (Condition)f;
         var x = c.Column == QueryParser.RowId ? $"({rid} + 1)" : Sql.Ident(c.Column);
         object V(int i = 0) => c.Values[i];
+        // An indexed column's value read by a scan: "IS TRUE" keeps DuckDB from answering it through the index.
+        var scan = c.Operator == Operators.Exact && columns.FirstOrDefault(col => col.Name == c.Column) is { Indexed: true } indexed
+                   && (scanOnly || IsFrequent(indexed, V()));
         return c.Operator switch
         {
+            Operators.Exact when scan => $"({x} = {Parameters.Add(V())}) IS TRUE",
             Operators.Exact => $"{x} = {Parameters.Add(V())}",
             Operators.Differs => $"{x} <> {Parameters.Add(V())}",
             Operators.Contains => $"contains({Folded(c.Column)}, {Ingest.TermSql.Fold(Parameters.Add(V()))})",
