@@ -65,11 +65,13 @@ public sealed class TableService
     {
         var words = Words(lease, q.Text);
         var compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words);
+        var scanOnly = false;
         if (compiler.IsLookup)
         {
             if (Lookup(lease, compiler, q) is { } found) return found;
             // Too many rows for the index: DuckDB scans instead, and the page stops at its first rows (fresh parameters).
-            compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly: true);
+            scanOnly = true;
+            compiler = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly);
         }
         long? total = compiler.IsPlain ? t.Rows : compiler.KnownTotal;
         var offset = (long)(q.Page - 1) * q.PageSize;
@@ -110,7 +112,7 @@ public sealed class TableService
         if (total is null && offset == 0 && q.After is null && !more) total = count;
         if (total is null)
         {
-            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly: compiler.IsLookup);
+            var counter = new QueryCompiler(q, t.Columns, lease.Data, lease.Terms, words, scanOnly);
             total = Convert.ToInt64(lease.Scalar(counter.Count(), counter.Parameters.Values), System.Globalization.CultureInfo.InvariantCulture);
         }
         return new TablePage(buffer.WrittenSpan.ToArray(), count, total.Value, more, more ? next : null);

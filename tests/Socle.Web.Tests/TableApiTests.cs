@@ -696,48 +696,6 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
 
     // ---- 8. exports --------------------------------------------------------------------------------------------------
 
-    /// <summary>RFC 4180: comma, doubled quotes in quoted fields, CRLF after every record.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (text[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= text.Length) throw new FormatException("unclosed quote");
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; continue; }
-                        i++;
-                        break;
-                    }
-                    field.Append(text[i++]);
-                }
-            }
-            else
-                while (i < text.Length && text[i] != ',' && text[i] != '\r')
-                {
-                    if (text[i] is '"' or '\n') throw new FormatException($"bare {text[i]} at {i}");
-                    field.Append(text[i++]);
-                }
-            fields.Add(field.ToString());
-            field.Clear();
-            if (i >= text.Length) throw new FormatException("the last record has no CRLF");
-            if (text[i] == ',') { i++; continue; }
-            if (text[i] != '\r' || i + 1 >= text.Length || text[i + 1] != '\n') throw new FormatException($"expected CRLF at {i}");
-            i += 2;
-            records.Add([.. fields]);
-            fields.Clear();
-        }
-        return records;
-    }
-
     private async Task<HttpResponseMessage> ExportAsync(string format, params (string Key, string? Value)[] ps)
     {
         var response = await F.Anonymous.GetAsync($"{Api}/data/{format}/{Q(ps)}", Ct);
@@ -760,7 +718,7 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
         var csvResponse = await ExportAsync("csv", filter);
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", csvResponse.Content.Headers.ContentType.CharSet);
-        var csv = ParseCsv(await csvResponse.Content.ReadAsStringAsync(Ct));
+        var csv = Socle.Tabular.Tests.StrictCsv.Parse(await csvResponse.Content.ReadAsStringAsync(Ct));
         Assert.Equal(Columns, csv[0]);
         Assert.Equal(expected.Count, csv.Count - 1);
         for (var k = 0; k < expected.Count; k++)
@@ -771,11 +729,11 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
         }
         Assert.Contains(csv, r => r[1] == "'" + Hyperlink);
         Assert.Contains(csv, r => r[0] == "01002"); // leading zeros kept
-        var withId = ParseCsv(await (await ExportAsync("csv", filter, ("columns", "__id,code_commune"))).Content.ReadAsStringAsync(Ct));
+        var withId = Socle.Tabular.Tests.StrictCsv.Parse(await (await ExportAsync("csv", filter, ("columns", "__id,code_commune"))).Content.ReadAsStringAsync(Ct));
         Assert.Equal(["__id", "code_commune"], withId[0]);
         Assert.Equal(expected.Select(x => new[] { x.Id.ToString(Inv), Text(x.R.Code) }), withId.Skip(1));
         // Paging parameters do not cut an export.
-        Assert.Equal(expected.Count + 1, ParseCsv(await (await ExportAsync("csv", filter, ("page_size", "2"))).Content.ReadAsStringAsync(Ct)).Count);
+        Assert.Equal(expected.Count + 1, Socle.Tabular.Tests.StrictCsv.Parse(await (await ExportAsync("csv", filter, ("page_size", "2"))).Content.ReadAsStringAsync(Ct)).Count);
 
         // JSON
         var jsonResponse = await ExportAsync("json", filter);
@@ -867,7 +825,7 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
         }
 
         // An aggregated export.
-        var agg = ParseCsv(await (await ExportAsync("csv", ("filiere__groupby", null), ("puissance_kw__sum", null), ("puissance_kw__sum__sort", "desc"))).Content.ReadAsStringAsync(Ct));
+        var agg = Socle.Tabular.Tests.StrictCsv.Parse(await (await ExportAsync("csv", ("filiere__groupby", null), ("puissance_kw__sum", null), ("puissance_kw__sum__sort", "desc"))).Content.ReadAsStringAsync(Ct));
         Assert.Equal(["filiere", "puissance_kw__sum"], agg[0]);
         var sums = Rows.GroupBy(r => r.Filiere).Select(g => (g.Key, Sum: g.Sum(r => r.Puissance ?? 0)))
             .OrderByDescending(x => x.Sum).ThenBy(x => x.Key is null).ThenBy(x => x.Key, StringComparer.Ordinal);
@@ -884,7 +842,7 @@ public abstract class TableApiTests(Db kind) : IAsyncLifetime
         await F.DrainJobsAsync();
         var noGeo = await ProblemAsync(await F.Anonymous.GetAsync($"/api/1/resources/{flat}/data/geojson/", Ct), HttpStatusCode.BadRequest);
         Assert.Equal("no-coordinates", noGeo["code"]!.GetValue<string>());
-        Assert.Equal(3, ParseCsv(await F.Anonymous.GetStringAsync($"/api/1/resources/{flat}/data/csv/", Ct)).Count);
+        Assert.Equal(3, Socle.Tabular.Tests.StrictCsv.Parse(await F.Anonymous.GetStringAsync($"/api/1/resources/{flat}/data/csv/", Ct)).Count);
     }
 
     // ---- 9. profile, swagger, resource JSON, visibility ---------------------------------------------------------------

@@ -21,7 +21,7 @@ public class TableWriterTests
         using var duck = new Duck();
         var bytes = await duck.ExportAsync(ExportFormat.Csv, Samples.Sql);
         Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no BOM");
-        var rows = Csv.Parse(Encoding.UTF8.GetString(bytes)); // strict: CRLF, quotes
+        var rows = StrictCsv.Parse(Encoding.UTF8.GetString(bytes)); // strict: CRLF, quotes
         Assert.Equal(Columns, rows[0]);
         Assert.Equal(10, rows.Count);
         Assert.All(rows, r => Assert.Equal(Columns.Length, r.Length));
