@@ -80,12 +80,42 @@ public static class Csv
         {
             if (i > 0) sb.Append(',');
             var c = cells[i] ?? "";
-            if (c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                c = "'" + c;
+            if (NeedsFormulaGuard(c)) c = "'" + c;
             if (c.AsSpan().IndexOfAny(",\"\r\n") >= 0) sb.Append('"').Append(c.Replace("\"", "\"\"")).Append('"');
             else sb.Append(c);
         }
         sb.Append("\r\n");
         await w.WriteAsync(sb);
+    }
+
+    /// <summary>
+    /// A text a spreadsheet would run as a formula (OWASP CSV injection: starts with = + - @ tab or CR) gets a
+    /// leading apostrophe, unless it is a plain number such as "-3.5" or "+33", which a spreadsheet reads as one.
+    /// </summary>
+    public static bool NeedsFormulaGuard(ReadOnlySpan<char> s) =>
+        s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(s);
+
+    // [+-]? digits [. digits] [(e|E) [+-]? digits], or [+-]? . digits: no spaces, no words like Infinity.
+    private static bool IsPlainNumber(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        if (i < s.Length && s[i] is '+' or '-') i++;
+        var digits = 0;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
+        }
+        if (digits == 0) return false;
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < s.Length && s[i] is '+' or '-') i++;
+            var exp = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; exp++; }
+            if (exp == 0) return false;
+        }
+        return i == s.Length;
     }
 }

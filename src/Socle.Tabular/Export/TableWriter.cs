@@ -89,7 +89,7 @@ internal static class TableWriter
         else CsvText(b, CellValues.Text(value), guard: false);
     }
 
-    private static void CsvString(ArrayBufferWriter<byte> b, string s) => CsvText(b, s, guard: NeedsFormulaGuard(s));
+    private static void CsvString(ArrayBufferWriter<byte> b, string s) => CsvText(b, s, guard: Socle.Catalog.Services.Csv.NeedsFormulaGuard(s));
 
     private static void CsvText(ArrayBufferWriter<byte> b, ReadOnlySpan<char> s, bool guard)
     {
@@ -109,37 +109,6 @@ internal static class TableWriter
         }
         Utf8(b, s);
         if (quote) b.Write("\""u8);
-    }
-
-    /// <summary>
-    /// A text a spreadsheet would run as a formula (OWASP CSV injection: starts with = + - @ tab or CR) gets a
-    /// leading apostrophe, unless it is a plain number such as "-3.5" or "+33", which a spreadsheet reads as one.
-    /// </summary>
-    internal static bool NeedsFormulaGuard(ReadOnlySpan<char> s) =>
-        s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(s);
-
-    // [+-]? digits [. digits] [(e|E) [+-]? digits], or [+-]? . digits: no spaces, no words like Infinity.
-    private static bool IsPlainNumber(ReadOnlySpan<char> s)
-    {
-        var i = 0;
-        if (i < s.Length && s[i] is '+' or '-') i++;
-        var digits = 0;
-        while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
-        if (i < s.Length && s[i] == '.')
-        {
-            i++;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
-        }
-        if (digits == 0) return false;
-        if (i < s.Length && s[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < s.Length && s[i] is '+' or '-') i++;
-            var exp = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; exp++; }
-            if (exp == 0) return false;
-        }
-        return i == s.Length;
     }
 
     private static void Utf8(ArrayBufferWriter<byte> b, ReadOnlySpan<char> s)

@@ -78,7 +78,7 @@ public class TableWriterTests
     [InlineData("\r=1", true)]
     [InlineData("a=1", false)]
     [InlineData("", false)]
-    public void FormulaGuard(string text, bool guarded) => Assert.Equal(guarded, TableWriter.NeedsFormulaGuard(text));
+    public void FormulaGuard(string text, bool guarded) => Assert.Equal(guarded, Socle.Catalog.Services.Csv.NeedsFormulaGuard(text));
 
     // ---- JSON, JSONL ----
 
