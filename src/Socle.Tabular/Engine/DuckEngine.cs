@@ -124,56 +124,19 @@ internal sealed class DuckEngine : IDisposable
 }
 
 /// <summary>One query's connection and the alias of its attached table file.</summary>
-internal sealed class TableLease(DuckEngine engine, string file, string alias, DuckDBConnection connection) : IDisposable
+internal sealed class TableLease(DuckEngine engine, string file, string alias, DuckDBConnection connection) : DuckSession(connection), IDisposable
 {
-    private DuckDBCommand? current;
     private int disposed;
 
     public string File { get; } = file;
-    public DuckDBConnection Connection { get; } = connection;
     /// <summary>The table's data, as SQL: <c>tN.data</c>.</summary>
     public string Data => alias + ".data";
     public string Terms => alias + ".terms";
-    /// <summary>Checked before each statement: a query past its time limit does not start its next statement.</summary>
-    public CancellationToken Token { get; set; }
-
-    /// <summary>Runs a command that <see cref="Cancel"/> can interrupt (the per-query timeout).</summary>
-    public DbDataReader Reader(string sql, IReadOnlyList<object?> parameters)
-    {
-        Token.ThrowIfCancellationRequested();
-        current = DuckEngine.Command(Connection, sql, parameters);
-        return current.ExecuteReader();
-    }
-
-    public object? Scalar(string sql, IReadOnlyList<object?> parameters)
-    {
-        Token.ThrowIfCancellationRequested();
-        using var cmd = DuckEngine.Command(Connection, sql, parameters);
-        current = cmd;
-        try { return cmd.ExecuteScalar(); }
-        finally { current = null; }
-    }
-
-    public void NonQuery(string sql, IReadOnlyList<object?> parameters)
-    {
-        Token.ThrowIfCancellationRequested();
-        using var cmd = DuckEngine.Command(Connection, sql, parameters);
-        current = cmd;
-        try { cmd.ExecuteNonQuery(); }
-        finally { current = null; }
-    }
-
-    public void Cancel()
-    {
-        try { current?.Cancel(); }
-        catch (Exception e) when (e is DuckDBException or ObjectDisposedException or InvalidOperationException) { }
-    }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        current?.Dispose();
-        current = null;
+        EndCurrent();
         engine.Release(this);
     }
 }

@@ -188,7 +188,7 @@ internal static class ColumnPlanner
     /// Infers types on the first rows, in one query: per column and candidate, how many non-empty cells fail. Codes
     /// with leading zeros (communes, postcodes) fail the numeric readings and stay text; "fr" numbers need a comma.
     /// </summary>
-    public static List<PlannedColumn> Infer(DuckDB.NET.Data.DuckDBConnection connection, string relation, IReadOnlyList<string> names, int sampleRows)
+    public static List<PlannedColumn> Infer(DuckSession session, string relation, IReadOnlyList<string> names, int sampleRows)
     {
         var selects = new List<string>();
         for (var i = 0; i < names.Count; i++)
@@ -199,8 +199,7 @@ internal static class ColumnPlanner
                 selects.Add($"count(*) FILTER (WHERE {x} IS NOT NULL AND NOT coalesce({string.Format(CultureInfo.InvariantCulture, test, x)}, false))");
         }
         var sql = $"SELECT {string.Join(", ", selects)} FROM (SELECT * FROM {relation} LIMIT {sampleRows})";
-        using var cmd = DuckEngine.Command(connection, sql, []);
-        using var reader = cmd.ExecuteReader();
+        using var reader = session.Reader(sql, []);
         reader.Read();
         var plan = new List<PlannedColumn>(names.Count);
         var width = Candidates.Length + 1;

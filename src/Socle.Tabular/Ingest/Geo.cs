@@ -1,4 +1,3 @@
-using System.Text;
 using Socle.Validation.Schema;
 
 namespace Socle.Tabular.Ingest;
@@ -22,18 +21,6 @@ internal static class Geo
         return point is null ? null : GeoColumns.GeoPoint(point.Name, latFirst: true);
     }
 
-    /// <summary>"Coordonnées Lat" → "coordonnees_lat": lower case, French accents off, anything else an underscore.</summary>
-    private static string Fold(string name)
-    {
-        var sb = new StringBuilder(name.Length);
-        foreach (var ch in name.ToLowerInvariant())
-            sb.Append(ch switch
-            {
-                'é' or 'è' or 'ê' or 'ë' => 'e', 'à' or 'â' or 'ä' => 'a', 'î' or 'ï' => 'i', 'ô' or 'ö' => 'o',
-                'ù' or 'û' or 'ü' => 'u', 'ç' => 'c',
-                _ when char.IsAsciiLetterOrDigit(ch) => ch,
-                _ => '_',
-            });
-        return sb.ToString().Trim('_');
-    }
+    /// <summary>"Coordonnées Lat" → "coordonnees_lat": the catalogue's folding (lower case, no accents), words joined by "_".</summary>
+    private static string Fold(string name) => Socle.Catalog.Profiles.TextFolding.Fold(name).Replace(' ', '_');
 }

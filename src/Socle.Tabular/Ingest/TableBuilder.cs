@@ -27,7 +27,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
 {
     private const int InferenceSample = 20_000;
     private const int MaxIndexes = 3;
-    private DuckDBCommand? current;
+    private DuckSession session = null!;
 
     public async Task<BuiltTable> BuildAsync(BuildRequest request, Func<double, string, Task> progress, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
         var parquetPart = Path.Combine(request.ResourceFolder, id + ".parquet.part");
         var file = Path.Combine(request.ResourceFolder, id + ".duckdb");
         var parquet = Path.Combine(request.ResourceFolder, id + ".parquet");
-        using var cancel = ct.Register(() => { try { current?.Cancel(); } catch (Exception) { /* finished meanwhile */ } });
+        using var cancel = ct.Register(() => session?.Cancel());
         try
         {
             List<TableColumn> columns;
@@ -51,9 +51,10 @@ internal sealed partial class TableBuilder(TabularOptions options)
             using (var c = new DuckDBConnection("Data Source=" + part))
             {
                 c.Open();
-                Run(c, $"SET threads = {options.Threads}");
-                Run(c, $"SET memory_limit = '{options.MemoryLimitMb}MB'");
-                Run(c, $"SET temp_directory = {Sql.Literal(temp)}");
+                session = new DuckSession(c);
+                Run($"SET threads = {options.Threads}");
+                Run($"SET memory_limit = '{options.MemoryLimitMb}MB'");
+                Run($"SET temp_directory = {Sql.Literal(temp)}");
                 await progress(0.05, "read");
                 var missing = request.Schema?.MissingValues ?? [""];
                 var source = TableSource.Open(request.SourcePath, request.Format, missing, temp, canonical: false);
@@ -61,7 +62,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 {
                     try
                     {
-                        columns = await LoadAsync(c, source, request.Schema, warnings, progress);
+                        columns = await LoadAsync(source, request.Schema, warnings, progress);
                     }
                     catch (DuckDBException e) when (source.IsText && source.TempFile is null && Marker(e) is null && !ct.IsCancellationRequested)
                     {
@@ -70,32 +71,32 @@ internal sealed partial class TableBuilder(TabularOptions options)
                         source.Dispose();
                         warnings.Clear();
                         source = TableSource.Open(request.SourcePath, request.Format, missing, temp, canonical: true);
-                        columns = await LoadAsync(c, source, request.Schema, warnings, progress);
+                        columns = await LoadAsync(source, request.Schema, warnings, progress);
                     }
                 }
                 finally { source.Dispose(); }
                 ct.ThrowIfCancellationRequested();
 
-                rows = Convert.ToInt64(Scalar(c, "SELECT count(*) FROM data"), CultureInfo.InvariantCulture);
+                rows = Convert.ToInt64(Scalar("SELECT count(*) FROM data"), CultureInfo.InvariantCulture);
                 geo = Geo.Find(columns, request.Schema);
                 await progress(0.55, "profile");
-                profile = TableProfiler.Profile(sql => Reader(c, sql), columns, rows);
+                profile = TableProfiler.Profile(sql => Reader(sql), columns, rows);
                 var nulls = profile["columns"]!.AsArray().ToDictionary(n => n!["name"]!.GetValue<string>(), n => n!["nulls"]!.GetValue<long>());
                 columns = columns.Select(x => x with { HasNulls = nulls[x.Name] > 0 }).ToList();
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.65, "search");
-                BuildTerms(c, columns.Where(x => x.Folded is not null).ToList());
+                BuildTerms(columns.Where(x => x.Folded is not null).ToList());
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.8, "index");
-                columns = BuildIndexes(c, columns, profile, rows);
-                Run(c, "CHECKPOINT");
+                columns = BuildIndexes(columns, profile, rows);
+                Run("CHECKPOINT");
                 ct.ThrowIfCancellationRequested();
 
                 await progress(0.9, "parquet");
                 var visible = string.Join(", ", columns.Select(x => Sql.Ident(x.Name)));
-                Run(c, $"COPY (SELECT {visible} FROM data) TO {Sql.Literal(parquetPart)} (FORMAT parquet, COMPRESSION zstd)");
+                Run($"COPY (SELECT {visible} FROM data) TO {Sql.Literal(parquetPart)} (FORMAT parquet, COMPRESSION zstd)");
             }
             File.Move(part, file);
             File.Move(parquetPart, parquet);
@@ -117,13 +118,13 @@ internal sealed partial class TableBuilder(TabularOptions options)
         try { File.Delete(part + ".wal"); } catch (IOException) { }
     }
 
-    private async Task<List<TableColumn>> LoadAsync(DuckDBConnection c, TableSource source, TableSchema? schema, List<ColumnWarning> warnings, Func<double, string, Task> progress)
+    private async Task<List<TableColumn>> LoadAsync(TableSource source, TableSchema? schema, List<ColumnWarning> warnings, Func<double, string, Task> progress)
     {
-        if (!source.IsText) return LoadTyped(c, source);
+        if (!source.IsText) return LoadTyped(source);
         var names = ColumnNames.Unique(source.Names);
         await progress(0.1, "types");
-        var plan = schema is not null ? ColumnPlanner.FromSchema(names, schema) : ColumnPlanner.Infer(c, source.Relation, names, InferenceSample);
-        var words = Wordy(c, source.Relation, plan.Where(p => p.Type == ColumnTypes.String).Select(p => (Sql.Ident(p.Source), p.Index)).ToList());
+        var plan = schema is not null ? ColumnPlanner.FromSchema(names, schema) : ColumnPlanner.Infer(session, source.Relation, names, InferenceSample);
+        var words = Wordy(source.Relation, plan.Where(p => p.Type == ColumnTypes.String).Select(p => (Sql.Ident(p.Source), p.Index)).ToList());
         await progress(0.15, "load");
         for (var attempt = 0; ; attempt++)
         {
@@ -131,13 +132,13 @@ internal sealed partial class TableBuilder(TabularOptions options)
                 .Concat(words.Select(i => $"{TermSql.Fold(Sql.Ident(plan[i].Source))} AS {ColumnNames.Folded(i)}")));
             try
             {
-                Run(c, $"CREATE OR REPLACE TABLE data AS SELECT {select} FROM {source.Relation}");
+                Run($"CREATE OR REPLACE TABLE data AS SELECT {select} FROM {source.Relation}");
                 break;
             }
             catch (DuckDBException e) when (Marker(e) is int failed && attempt < 3)
             {
                 // Some cells do not read as the column's type: count them all in one pass, keep those columns as text.
-                var demoted = Demote(c, source, plan, warnings);
+                var demoted = Demote(source, plan, warnings);
                 if (demoted == 0)
                 {
                     var p = plan[failed];
@@ -158,12 +159,12 @@ internal sealed partial class TableBuilder(TabularOptions options)
     /// Full text covers the columns of words — names, labels, descriptions: text columns where at least a fifth of the
     /// first cells have a space. A table with none searches all its text columns (codes, identifiers).
     /// </summary>
-    private HashSet<int> Wordy(DuckDBConnection c, string relation, List<(string Expression, int Index)> text)
+    private HashSet<int> Wordy(string relation, List<(string Expression, int Index)> text)
     {
         if (text.Count == 0) return [];
         var parts = text.SelectMany(x => new[] { $"count({x.Expression})", $"count(*) FILTER (WHERE contains({x.Expression}, ' '))" });
         var words = new HashSet<int>();
-        using (var reader = Reader(c, $"SELECT {string.Join(", ", parts)} FROM (SELECT * FROM {relation} LIMIT {InferenceSample})"))
+        using (var reader = Reader($"SELECT {string.Join(", ", parts)} FROM (SELECT * FROM {relation} LIMIT {InferenceSample})"))
         {
             reader.Read();
             for (var i = 0; i < text.Count; i++)
@@ -176,7 +177,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
         return words;
     }
 
-    private int Demote(DuckDBConnection c, TableSource source, List<PlannedColumn> plan, List<ColumnWarning> warnings)
+    private int Demote(TableSource source, List<PlannedColumn> plan, List<ColumnWarning> warnings)
     {
         var typed = plan.Where(p => p.Type != ColumnTypes.String).ToList();
         if (typed.Count == 0) return 0;
@@ -185,7 +186,7 @@ internal sealed partial class TableBuilder(TabularOptions options)
             var bad = $"{Sql.Ident(p.Source)} IS NOT NULL AND ({p.TryConvert()}) IS NULL";
             return new[] { $"count(*) FILTER (WHERE {bad})", $"min({Sql.Ident(p.Source)}) FILTER (WHERE {bad})" };
         });
-        using var reader = Reader(c, $"SELECT {string.Join(", ", parts)} FROM {source.Relation}");
+        using var reader = Reader($"SELECT {string.Join(", ", parts)} FROM {source.Relation}");
         reader.Read();
         var n = 0;
         for (var i = 0; i < typed.Count; i++)
@@ -202,10 +203,10 @@ internal sealed partial class TableBuilder(TabularOptions options)
     }
 
     /// <summary>Parquet and JSON come typed: DuckDB's types map to Table Schema's; nested values are kept as JSON text.</summary>
-    private List<TableColumn> LoadTyped(DuckDBConnection c, TableSource source)
+    private List<TableColumn> LoadTyped(TableSource source)
     {
         var described = new List<(string Name, string Type)>();
-        using (var reader = Reader(c, $"DESCRIBE SELECT * FROM {source.Relation}"))
+        using (var reader = Reader($"DESCRIBE SELECT * FROM {source.Relation}"))
             while (reader.Read()) described.Add((reader.GetString(0), reader.GetString(1)));
         var names = ColumnNames.Unique(described.Select(d => d.Name).ToList());
         var columns = new List<TableColumn>();
@@ -230,35 +231,35 @@ internal sealed partial class TableBuilder(TabularOptions options)
         }
         var text = Enumerable.Range(0, columns.Count).Where(i => columns[i].Type == ColumnTypes.String)
             .Select(i => ($"CAST({Sql.Ident(described[i].Name)} AS VARCHAR)", i)).ToList();
-        var words = Wordy(c, source.Relation, text);
+        var words = Wordy(source.Relation, text);
         foreach (var (expr, i) in text.Where(t => words.Contains(t.i)))
         {
             select.Add($"{TermSql.Fold(expr)} AS {ColumnNames.Folded(i)}");
             columns[i] = columns[i] with { Searchable = true, Folded = ColumnNames.Folded(i) };
         }
-        Run(c, $"CREATE OR REPLACE TABLE data AS SELECT {string.Join(", ", select)} FROM {source.Relation}");
+        Run($"CREATE OR REPLACE TABLE data AS SELECT {string.Join(", ", select)} FROM {source.Relation}");
         return columns;
     }
 
-    private void BuildTerms(DuckDBConnection c, List<TableColumn> searchable)
+    private void BuildTerms(List<TableColumn> searchable)
     {
         if (searchable.Count == 0)
         {
-            Run(c, "CREATE TABLE terms (term VARCHAR, rid BIGINT)");
+            Run("CREATE TABLE terms (term VARCHAR, rid BIGINT)");
             return;
         }
         // Sorted by word, so that DuckDB's zone maps find a word's rows without reading the rest; a word twice in a row
         // is listed twice (queries read rows as a set).
         var words = string.Join(" UNION ALL ", searchable.Select(x =>
             $"SELECT unnest(regexp_split_to_array({x.Folded}, '[^a-z0-9]+')) AS term, rowid AS rid FROM data WHERE {x.Folded} IS NOT NULL"));
-        Run(c, $"CREATE TABLE terms AS SELECT term, rid FROM ({words}) WHERE term <> '' AND length(term) <= {TermSql.MaxLength} ORDER BY term, rid");
+        Run($"CREATE TABLE terms AS SELECT term, rid FROM ({words}) WHERE term <> '' AND length(term) <= {TermSql.MaxLength} ORDER BY term, rid");
     }
 
     /// <summary>
     /// ART indexes answer exact filters on identifier-like columns (many distinct values: codes, ids) without a scan.
     /// Columns with few values do not need one (a page of matches is found at once), small tables neither.
     /// </summary>
-    private List<TableColumn> BuildIndexes(DuckDBConnection c, List<TableColumn> columns, JsonObject profile, long rows)
+    private List<TableColumn> BuildIndexes(List<TableColumn> columns, JsonObject profile, long rows)
     {
         if (rows < 20_000) return columns;
         var distinct = new Dictionary<string, long>();
@@ -273,9 +274,9 @@ internal sealed partial class TableBuilder(TabularOptions options)
         var frequent = new Dictionary<string, Dictionary<string, long>>();
         foreach (var name in chosen)
         {
-            Run(c, $"CREATE INDEX i{n++} ON data ({Sql.Ident(name)})");
+            Run($"CREATE INDEX i{n++} ON data ({Sql.Ident(name)})");
             var values = new Dictionary<string, long>(StringComparer.Ordinal);
-            using (var reader = Reader(c, $"SELECT CAST({Sql.Ident(name)} AS VARCHAR), count(*) FROM data WHERE {Sql.Ident(name)} IS NOT NULL GROUP BY 1 HAVING count(*) > {Query.QueryCompiler.FrequentRows}"))
+            using (var reader = Reader($"SELECT CAST({Sql.Ident(name)} AS VARCHAR), count(*) FROM data WHERE {Sql.Ident(name)} IS NOT NULL GROUP BY 1 HAVING count(*) > {Query.QueryCompiler.FrequentRows}"))
                 while (reader.Read()) values[reader.GetString(0)] = reader.GetInt64(1);
             frequent[name] = values;
         }
@@ -291,28 +292,11 @@ internal sealed partial class TableBuilder(TabularOptions options)
     [GeneratedRegex("socle-col:([0-9]+)")]
     private static partial Regex MarkerPattern();
 
-    private void Run(DuckDBConnection c, string sql)
-    {
-        using var cmd = DuckEngine.Command(c, sql, []);
-        current = cmd;
-        try { cmd.ExecuteNonQuery(); }
-        finally { current = null; }
-    }
+    private void Run(string sql) => session.NonQuery(sql, []);
 
-    private object? Scalar(DuckDBConnection c, string sql)
-    {
-        using var cmd = DuckEngine.Command(c, sql, []);
-        current = cmd;
-        try { return cmd.ExecuteScalar(); }
-        finally { current = null; }
-    }
+    private object? Scalar(string sql) => session.Scalar(sql, []);
 
-    private System.Data.Common.DbDataReader Reader(DuckDBConnection c, string sql)
-    {
-        var cmd = DuckEngine.Command(c, sql, []);
-        current = cmd;
-        return cmd.ExecuteReader(System.Data.CommandBehavior.Default);
-    }
+    private System.Data.Common.DbDataReader Reader(string sql) => session.Reader(sql, []);
 }
 
 /// <summary>How words are cut and folded — the same SQL at build and at query time, so both sides always agree.</summary>

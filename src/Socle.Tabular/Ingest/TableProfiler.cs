@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Socle.Tabular.Engine;
+using Socle.Tabular.Export;
 
 namespace Socle.Tabular.Ingest;
 
@@ -77,22 +78,11 @@ internal static class TableProfiler
         return new JsonObject { ["rows"] = rows, ["distinct_approximate"] = !exact, ["columns"] = result };
     }
 
+    /// <summary>A value written as the API writes cells (<see cref="CellValues"/>): dates as ISO text, NaN as null.</summary>
     private static JsonNode? Value(DbDataReader reader, int i)
     {
-        if (reader.IsDBNull(i)) return null;
-        return reader.GetValue(i) switch
-        {
-            double d when double.IsFinite(d) => JsonValue.Create(d),
-            double => null,
-            float f => JsonValue.Create((double)f),
-            long l => JsonValue.Create(l),
-            int n => JsonValue.Create(n),
-            bool b => JsonValue.Create(b),
-            decimal m => JsonValue.Create(m),
-            DateOnly d => JsonValue.Create(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            DateTime t => JsonValue.Create(t.ToString(t.TimeOfDay.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
-            TimeOnly t => JsonValue.Create(t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
-            var v => JsonValue.Create(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)),
-        };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) CellValues.WriteJson(w, CellValues.Read(reader, i));
+        return JsonNode.Parse(buffer.WrittenSpan);
     }
 }

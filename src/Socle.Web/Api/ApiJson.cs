@@ -82,11 +82,14 @@ internal static class ApiJson
         created_at = r.CreatedAt, last_modified = r.UpdatedAt,
     };
 
+    /// <summary>Where a resource's table API lives (<c>…/data/</c>, <c>…/profile/</c>, <c>…/swagger/</c> below it).</summary>
+    public static string TableApi(HttpContext http, Guid resource) => $"{Base(http)}/api/1/resources/{resource}";
+
     /// <summary>The resource's queryable table: build state, size, why it failed, and the links of its API once ready.</summary>
     private static object? Table(Resource r, HttpContext http)
     {
         if (r.Table is not { } t) return null;
-        var api = $"{Base(http)}/api/1/resources/{r.Id}";
+        var api = TableApi(http, r.Id);
         string? error = null;
         if (t.Error is not null && JsonNode.Parse(t.Error) is JsonObject e) error = (e[http.Lang()] ?? e["fr"])?.GetValue<string>();
         return new

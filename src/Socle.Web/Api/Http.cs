@@ -54,10 +54,13 @@ internal static class Http
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12));
         var etag = version is { } v ? $"\"v{v}-{hash}\"" : $"\"{hash}\"";
         http.Response.Headers.ETag = etag;
-        if (status == 200 && http.Request.Headers.IfNoneMatch.Any(h => h is not null && h.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
-            return Results.StatusCode(304);
+        if (status == 200 && NoneMatch(http, etag)) return Results.StatusCode(304);
         return new JsonBytes(bytes, status);
     }
+
+    /// <summary>Whether If-None-Match names this ETag (or *): the client's copy is current, answer 304.</summary>
+    public static bool NoneMatch(HttpContext http, string etag) =>
+        http.Request.Headers.IfNoneMatch.Any(h => h is not null && h.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"));
 
     /// <summary>The version an If-Match header names (our ETags start with v{version}-), or null when absent.</summary>
     public static int? IfMatchVersion(HttpContext http)

@@ -33,7 +33,7 @@ internal static class TableEndpoints
         {
             var t = await tables.ReadyAsync(id, await http.ActorAsync(), http.RequestAborted);
             var etag = ETag(t, http);
-            if (NotModified(http, etag)) return Results.StatusCode(304);
+            if (Http.NoneMatch(http, etag)) return Results.StatusCode(304);
             var q = tables.Parse(t, Parameters(http));
             var page = await tables.PageAsync(t, q, http.RequestAborted);
             var body = Envelope(http, id, q, page);
@@ -95,14 +95,11 @@ internal static class TableEndpoints
         return "\"t-" + Convert.ToHexStringLower(hash.AsSpan(0, 12)) + "\"";
     }
 
-    private static bool NotModified(HttpContext http, string etag) =>
-        http.Request.Headers.IfNoneMatch.Any(h => h is not null && h.Split(',').Any(x => x.Trim() == etag));
-
     private static object Links(HttpContext http, Guid id) => new
     {
-        data = $"{ApiJson.Base(http)}/api/1/resources/{id}/data/",
-        profile = $"{ApiJson.Base(http)}/api/1/resources/{id}/profile/",
-        swagger = $"{ApiJson.Base(http)}/api/1/resources/{id}/swagger/",
+        data = $"{ApiJson.TableApi(http, id)}/data/",
+        profile = $"{ApiJson.TableApi(http, id)}/profile/",
+        swagger = $"{ApiJson.TableApi(http, id)}/swagger/",
     };
 
     private static byte[] Envelope(HttpContext http, Guid id, TableQuery q, TablePage page)
@@ -114,8 +111,8 @@ internal static class TableEndpoints
             w.WritePropertyName("data");
             w.WriteRawValue(page.Data, skipInputValidation: true);
             w.WriteStartObject("links");
-            w.WriteString("profile", $"{ApiJson.Base(http)}/api/1/resources/{id}/profile/");
-            w.WriteString("swagger", $"{ApiJson.Base(http)}/api/1/resources/{id}/swagger/");
+            w.WriteString("profile", $"{ApiJson.TableApi(http, id)}/profile/");
+            w.WriteString("swagger", $"{ApiJson.TableApi(http, id)}/swagger/");
             if (page.HasMore)
             {
                 var next = new Dictionary<string, string?> { ["page"] = (q.Page + 1).ToString(CultureInfo.InvariantCulture) };
