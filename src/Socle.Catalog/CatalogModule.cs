@@ -52,6 +52,7 @@ public static class CatalogModule
         services.AddScoped<DatasetService>();
         services.AddScoped<ResourceService>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<ActorAccessor>();
         services.AddScoped<AccountService>();
         services.AddScoped<SearchService>();
         services.AddSingleton<SearchSnapshot>();

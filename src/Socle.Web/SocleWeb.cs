@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using Socle.Catalog;
+using Socle.Portal;
 using Socle.Tabular;
 using Socle.Validation.Reporting;
 using Socle.Web.Api;
@@ -29,9 +30,11 @@ public sealed record WebOptions
     public bool RunJobs { get; init; } = true;
     /// <summary>Where tables go and what a query may use; by default <c>tables/</c> in the data folder.</summary>
     public Socle.Tabular.TabularOptions? Tabular { get; init; }
+    /// <summary>The portal's site name and map tiles.</summary>
+    public Socle.Portal.PortalOptions? Portal { get; init; }
 }
 
-/// <summary>The web host: the catalogue's services, authentication, problem details and the API endpoints.</summary>
+/// <summary>The web host: the catalogue's services, authentication, problem details, the API endpoints and the portal pages.</summary>
 public static class SocleWeb
 {
     static SocleWeb() => Messages.Register(typeof(SocleWeb).Assembly);
@@ -70,19 +73,26 @@ public static class SocleWeb
                 c.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = 403; return Task.CompletedTask; };
             });
         builder.Services.AddAuthorization();
-        builder.Services.AddScoped<ActorAccessor>();
+        builder.Services.AddSoclePortal(options.Portal);
         builder.Services.AddOpenApi("v1", o => OpenApiDocs.Configure(o));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.HandleAsync, StatusCodeSelector = Problems.StatusOf });
         app.UseStatusCodePages(Problems.StatusPageAsync);
+        // A browser asking for a page gets the portal's HTML error page instead of problem JSON, at the same address.
+        app.UseWhen(PortalModule.IsPageRequest, b =>
+        {
+            b.UseExceptionHandler("/error/500");
+            b.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        // Routing after the error handlers, so a re-executed error page is routed afresh.
+        app.UseRouting();
         app.UseAuthentication();
         app.Use(ApiKeyAuthentication.RejectBadKeys);
         app.UseAuthorization();
         app.MapOpenApi("/api/1/openapi.json");
         app.MapScalarApiReference("/api/1/docs", s => s.WithTitle("Socle API").WithOpenApiRoutePattern("/api/1/openapi.json"));
-        app.MapGet("/", () => Results.Redirect("/api/1/docs")).ExcludeFromDescription();
         SiteEndpoints.Map(app);
         AuthEndpoints.Map(app);
         OrganizationEndpoints.Map(app);
@@ -90,6 +100,7 @@ public static class SocleWeb
         ResourceEndpoints.Map(app);
         TableEndpoints.Map(app);
         JobEndpoints.Map(app);
+        app.MapSoclePortal();
         return app;
     }
 

@@ -27,7 +27,7 @@ internal static class AuthEndpoints
             var account = await accounts.CheckPasswordAsync(Str(body, "email"), Str(body, "password"));
             if (account is null) throw new CatalogException(Problem.Unauthorized, "credentials");
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                ApiKeyAuthentication.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+                ActorAccessor.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
             return Http.Json(http, new { id = account.Id, email = account.Email, name = account.DisplayName });
         }).WithSummary("Ouvrir une session (cookie) / Sign in (cookie)");
 

@@ -12,7 +12,7 @@ namespace Socle.Web.Api;
 /// <summary>Small request/response helpers shared by the endpoint groups.</summary>
 internal static class Http
 {
-    public static Task<Actor> ActorAsync(this HttpContext http) => http.RequestServices.GetRequiredService<ActorAccessor>().GetAsync(http);
+    public static Task<Actor> ActorAsync(this HttpContext http) => http.RequestServices.GetRequiredService<ActorAccessor>().GetAsync(http.User, http.RequestAborted);
 
     public static string Lang(this HttpContext http) => Problems.Lang(http);
 

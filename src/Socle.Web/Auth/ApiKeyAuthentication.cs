@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<ApiKeySchemeOptions> 
             var account = await accounts.AuthenticateKeyAsync(header, Context.RequestAborted);
             return account is null
                 ? AuthenticateResult.Fail("invalid API key")
-                : AuthenticateResult.Success(new AuthenticationTicket(Principal(account, Name), Name));
+                : AuthenticateResult.Success(new AuthenticationTicket(ActorAccessor.Principal(account, Name), Name));
         }
         return await Context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
@@ -50,11 +50,4 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<ApiKeySchemeOptions> 
             throw CatalogException.Unauthorized();
         return next();
     }
-
-    public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
-        new Claim(ClaimTypes.Name, account.DisplayName),
-        new Claim("stamp", account.SecurityStamp ?? ""),
-    ], scheme));
 }
