@@ -4,7 +4,7 @@ using System.Text;
 using Socle.Bench;
 
 // Socle.Bench: data generator and bare Sep baseline for bench/run, catalogue loader and search measures for
-// bench/catalog, tabular API measures for bench/tabular (see bench/README.md).
+// bench/catalog, tabular API measures for bench/tabular, page times for bench/portal (see bench/README.md).
 //   generate --rows N --out DIR [--seed S] [--errors] [--name FILE.csv]
 //   sep FILE [--parallel]
 //   catalog-load | catalog-search | catalog-http | catalog-profile --data DIR [--postgres CS] ...
@@ -39,6 +39,8 @@ const string Usage = """
           the same requests through Socle's /api/1/resources/{id}/data/ (one connection, sequential).
       Socle.Bench tabular-report --tsv FILE
           the markdown summary of the rows the tabular-* commands appended to FILE.
+      Socle.Bench portal-http --base URL [--iterations N] [--warmup N] [--out FILE.md]
+          the portal's main pages on the demo catalogue, each against its JSON twin (p50/p95, sequential).
     """;
 
 try
@@ -60,6 +62,7 @@ try
         ["tabular-upload", .. var rest] => TabularHttp.UploadAsync(rest).GetAwaiter().GetResult(),
         ["tabular-http", .. var rest] => TabularHttp.RunAsync(rest).GetAwaiter().GetResult(),
         ["tabular-report", .. var rest] => TabularReport.Run(rest),
+        ["portal-http", .. var rest] => PortalHttp.RunAsync(rest).GetAwaiter().GetResult(),
         _ => Fail(Usage),
     };
 }

@@ -39,6 +39,47 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {
+        var (terms, sort, state, hits) = await FindAsync(query, ct);
+        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
+        if (query.Facets && hits.Count > 0)
+        {
+            var counts = new int[state.Values.Count];
+            foreach (var (e, _) in hits)
+                foreach (var v in e.Values) counts[v]++;
+            foreach (var group in Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).GroupBy(i => state.Values[i].Facet))
+                facets[group.Key] = group.Select(i => new FacetValue(state.Values[i].Value, counts[i]))
+                    .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(query.FacetSize).ToList();
+        }
+
+        var ordered = Order(hits, sort);
+        var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var keys = page.Select(p => p.Entry.Key).ToList();
+        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources).ThenInclude(r => r.Table)
+            .Where(d => keys.Contains(d.Key)).AsSplitQuery().ToDictionaryAsync(d => d.Key, ct);
+        var result = page.Where(p => datasets.ContainsKey(p.Entry.Key)).Select(p =>
+        {
+            var d = datasets[p.Entry.Key];
+            var title = terms.Count > 0 ? SnippetBuilder.Highlight(d.Title, terms) : System.Net.WebUtility.HtmlEncode(d.Title);
+            var snippet = terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(d.Description), terms) : null;
+            return new SearchHit(d, title, snippet, p.Score);
+        }).ToList();
+        return new SearchResult(hits.Count, query.Page, query.PageSize, result, facets, sort);
+    }
+
+    /// <summary>
+    /// The keys of every published dataset the query matches, in the query's order (its page and facets aside):
+    /// what an export of a search result streams.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> KeysAsync(SearchQuery query, CancellationToken ct = default)
+    {
+        var (_, sort, _, hits) = await FindAsync(query, ct);
+        return Order(hits, sort).Select(h => h.Entry.Key).ToList();
+    }
+
+    /// <summary>Checks the query, then finds the published datasets that match its text and filters, with their scores.</summary>
+    private async Task<(IReadOnlyList<QueryTerm> Terms, string Sort, SearchSnapshot.State State, List<(SearchSnapshot.Entry Entry, int Score)> Hits)> FindAsync(
+        SearchQuery query, CancellationToken ct)
+    {
         var terms = string.IsNullOrWhiteSpace(query.Q) ? [] : TextAnalyzer.Shared.Query(query.Q);
         var sort = query.Sort ?? (terms.Count > 0 ? "relevance" : "-updated");
         if (!Sorts.Contains(sort)) throw CatalogException.Invalid("sort", "not-in-list", sort, string.Join(", ", Sorts));
@@ -71,30 +112,7 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         foreach (var c in candidates)
             if (c.Entry.Published && filters.All(f => Passes(c.Entry.Values, f))) hits.Add(c);
 
-        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
-        if (query.Facets && hits.Count > 0)
-        {
-            var counts = new int[state.Values.Count];
-            foreach (var (e, _) in hits)
-                foreach (var v in e.Values) counts[v]++;
-            foreach (var group in Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).GroupBy(i => state.Values[i].Facet))
-                facets[group.Key] = group.Select(i => new FacetValue(state.Values[i].Value, counts[i]))
-                    .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(query.FacetSize).ToList();
-        }
-
-        var ordered = Order(hits, sort);
-        var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        var keys = page.Select(p => p.Entry.Key).ToList();
-        var datasets = await db.Datasets.AsNoTracking().Include(d => d.Organization).Include(d => d.License).Include(d => d.Resources).ThenInclude(r => r.Table)
-            .Where(d => keys.Contains(d.Key)).AsSplitQuery().ToDictionaryAsync(d => d.Key, ct);
-        var result = page.Where(p => datasets.ContainsKey(p.Entry.Key)).Select(p =>
-        {
-            var d = datasets[p.Entry.Key];
-            var title = terms.Count > 0 ? SnippetBuilder.Highlight(d.Title, terms) : System.Net.WebUtility.HtmlEncode(d.Title);
-            var snippet = terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(d.Description), terms) : null;
-            return new SearchHit(d, title, snippet, p.Score);
-        }).ToList();
-        return new SearchResult(hits.Count, query.Page, query.PageSize, result, facets, sort);
+        return (terms, sort, state, hits);
     }
 
     private static bool Passes(int[] values, HashSet<int> accepted)
