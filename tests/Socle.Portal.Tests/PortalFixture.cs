@@ -84,6 +84,7 @@ public sealed class PortalFixture : IAsyncLifetime
             Assert.Skip($"Chromium is not installed at {ChromiumPath} (Debian package chromium; ./test installs it as root): browser tests are skipped.");
         if (browser is null)
         {
+            Assertions.SetDefaultExpectTimeout(15_000);
             playwright = await Playwright.CreateAsync();
             browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -95,7 +96,8 @@ public sealed class PortalFixture : IAsyncLifetime
             });
         }
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: CI has two cores shared by the server, its jobs and the browser.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
