@@ -20,6 +20,7 @@ public static class PortalModule
     {
         services.AddSingleton(options ?? new PortalOptions());
         services.AddSingleton<PortalAssets>();
+        services.AddSingleton<PublicFetcher>();
         services.AddHttpContextAccessor();
         services.AddScoped<PortalContext>();
         // French text is written as it is (é, not &#xE9;): smaller pages, readable source; HTML still encoded.

@@ -13,4 +13,11 @@ public sealed record PortalOptions
     public string TileUrl { get; init; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     public string TileAttribution { get; init; } = "© OpenStreetMap";
+
+    /// <summary>
+    /// Whether pages that fetch a URL a visitor gives (<c>/validate/</c>) may reach the server's own network (loopback,
+    /// private, link-local addresses): off by default, so the portal cannot be used to read internal services; on for
+    /// a portal that serves an intranet.
+    /// </summary>
+    public bool FetchPrivateAddresses { get; init; }
 }

@@ -58,6 +58,22 @@ public sealed class TableService
         return (r, t, TableInfo.From(t));
     }
 
+    /// <summary>
+    /// A query string's pairs in their order, repeated keys kept (the order of sorts matters), read as the tabular API
+    /// reads it: a key alone (<c>col__groupby</c>) has an empty value.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> QueryPairs(string? query)
+    {
+        if (string.IsNullOrEmpty(query)) yield break;
+        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=');
+            var key = Uri.UnescapeDataString((eq < 0 ? part : part[..eq]).Replace('+', ' '));
+            var value = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
+            yield return new(key, value);
+        }
+    }
+
     public TableQuery Parse(TableInfo t, IEnumerable<KeyValuePair<string, string?>> parameters) =>
         new QueryParser(t.Columns, options.DefaultPageSize, options.MaxPageSize).Parse(parameters);
 

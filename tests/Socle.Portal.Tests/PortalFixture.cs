@@ -13,6 +13,7 @@ using Socle.Validation.Tests;
 using Socle.Web;
 
 [assembly: AssemblyFixture(typeof(Socle.Portal.Tests.PortalFixture))]
+[assembly: Socle.Portal.Tests.CloseBrowserTabs]
 
 namespace Socle.Portal.Tests;
 
@@ -46,8 +47,9 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             Catalog = new CatalogOptions { DataFolder = database.DataFolder, Database = database.Options, Profile = "gd4h" },
             Port = port,
-            // No tile server is reachable in tests: the maps must draw their points without a background.
-            Portal = new PortalOptions { TileUrl = "" },
+            // No tile server is reachable in tests: the maps must draw their points without a background. The
+            // "remote" files of the validation tests are served on the loopback, which a portal refuses by default.
+            Portal = new PortalOptions { TileUrl = "", FetchPrivateAddresses = true },
         });
         await SocleWeb.MigrateAsync(app);
         await DemoCatalog.SeedAsync(app.Services, null, "fr");
@@ -77,8 +79,11 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A new browser tab with its own cookies, in French unless told otherwise; skips when Chromium is absent.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "fr-FR")
+    /// <summary>
+    /// A new browser tab with its own cookies, in French unless told otherwise, closed when the test that opened it
+    /// ends (<see cref="CloseBrowserTabsAttribute"/>); skips when Chromium is absent.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "fr-FR", bool javaScript = true)
     {
         if (!File.Exists(ChromiumPath))
             Assert.Skip($"Chromium is not installed at {ChromiumPath} (Debian package chromium; ./test installs it as root): browser tests are skipped.");
@@ -95,7 +100,11 @@ public sealed class PortalFixture : IAsyncLifetime
                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
             });
         }
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript,
+        });
+        OpenContexts.GetOrAdd(TestContext.Current.Test?.UniqueID ?? "", _ => new()).Add(context);
         // Generous waits: CI has two cores shared by the server, its jobs and the browser.
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
@@ -114,6 +123,9 @@ public sealed class PortalFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
+    /// <summary>The browser contexts each running test opened, closed when it ends (every tab is a renderer process).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<IBrowserContext>> OpenContexts = new();
+
     public Task<int> DrainJobsAsync() => app.Services.GetRequiredService<JobRunner<CatalogDb>>().DrainAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync()
@@ -131,5 +143,20 @@ public sealed class PortalFixture : IAsyncLifetime
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Closes the browser tabs a test opened when it ends, so that renderers do not pile up over the run.</summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class CloseBrowserTabsAttribute : Xunit.v3.BeforeAfterTestAttribute
+{
+    public override void After(System.Reflection.MethodInfo methodUnderTest, Xunit.v3.IXunitTest test)
+    {
+        if (!PortalFixture.OpenContexts.TryRemove(test.UniqueID, out var contexts)) return;
+        foreach (var c in contexts)
+        {
+            try { c.CloseAsync().GetAwaiter().GetResult(); }
+            catch (PlaywrightException) { } // the browser already closed
+        }
     }
 }

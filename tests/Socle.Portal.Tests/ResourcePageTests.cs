@@ -182,9 +182,7 @@ public sealed partial class ResourcePageTests(PortalFixture portal)
         var (url, id) = await ResourceAsync(Stations);
         var total = await TotalAsync(id, "");
         var trafic = await TotalAsync(id, "typologie__contains=trafic");
-        var browser = (await portal.NewPageAsync()).Context.Browser!;
-        var context = await browser.NewContextAsync(new() { BaseURL = portal.BaseUrl, Locale = "fr-FR", JavaScriptEnabled = false });
-        var page = await context.NewPageAsync();
+        var page = await portal.NewPageAsync(javaScript: false);
 
         await page.GotoAsync(url);
         await page.Locator("#resource-filters summary").ClickAsync();
@@ -218,7 +216,6 @@ public sealed partial class ResourcePageTests(PortalFixture portal)
         await Expect(page.Locator("#resource-table")).ToHaveCountAsync(0);
         await PortalFixture.ScreenshotAsync(page, "resource-nojs-error");
         await page.Locator("#resource-filters").ScreenshotAsync(new() { Path = Path.Combine(PortalFixture.ScreenshotFolder, "resource-filters.png") });
-        await context.CloseAsync();
     }
 
     [Fact]

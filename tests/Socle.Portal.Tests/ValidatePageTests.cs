@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using Socle.Catalog;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
+using Socle.Portal.Infrastructure;
 using Socle.Validation.Tests;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,8 +27,6 @@ public sealed class ValidatePageTests
     public ValidatePageTests(PortalFixture portal)
     {
         this.portal = portal;
-        // The "remote" files of these tests are served on the loopback, which the page refuses to fetch by default.
-        Socle.Portal.Pages.Validate.ValidationRun.AllowPrivateAddresses = true;
     }
 
     private static string Subventions(params string[] parts) => TestPaths.SharedOrSkip(["schemas", "scdl", "subventions", "2.1.0", .. parts]);
@@ -193,32 +192,24 @@ public sealed class ValidatePageTests
     [Fact]
     public async Task Addresses_of_the_service_own_network_are_not_fetched()
     {
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("127.0.0.1")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("10.1.2.3")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("172.20.0.1")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("192.168.1.1")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("169.254.169.254")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("::1")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("fd00::1")));
-        Assert.False(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("::ffff:10.0.0.1")));
-        Assert.True(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("192.0.2.10")));
-        Assert.True(Socle.Portal.Pages.Validate.ValidationRun.IsPublic(IPAddress.Parse("2001:db8::1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("127.0.0.1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("10.1.2.3")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("172.20.0.1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("192.168.1.1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("169.254.169.254")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("::1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("fd00::1")));
+        Assert.False(PublicFetcher.IsPublic(IPAddress.Parse("::ffff:10.0.0.1")));
+        Assert.True(PublicFetcher.IsPublic(IPAddress.Parse("192.0.2.10")));
+        Assert.True(PublicFetcher.IsPublic(IPAddress.Parse("2001:db8::1")));
 
-        Register();
+        // A portal as deployed by default (the test instance allows its loopback files) refuses before connecting.
         await using var files = await LocalFiles.StartAsync(new() { ["/subventions.csv"] = Valid });
-        Socle.Portal.Pages.Validate.ValidationRun.AllowPrivateAddresses = false;
-        try
-        {
-            var response = await portal.Http.GetAsync($"/validate/report.json?url={Uri.EscapeDataString(files.Url("/subventions.csv"))}&schema={Uri.EscapeDataString(Registered)}");
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            Assert.Equal("url", problem["errors"]![0]!["field"]!.GetValue<string>());
-            Assert.Contains("n'est pas une adresse publique", problem["errors"]![0]!["message"]!.GetValue<string>());
-        }
-        finally
-        {
-            Socle.Portal.Pages.Validate.ValidationRun.AllowPrivateAddresses = true;
-        }
+        using var fetcher = new PublicFetcher(new PortalOptions());
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => fetcher.Client.GetAsync(files.Url("/subventions.csv")));
+        Assert.IsType<PublicFetcher.PrivateAddressException>(refused.InnerException);
+        using var intranet = new PublicFetcher(new PortalOptions { FetchPrivateAddresses = true });
+        Assert.Equal(HttpStatusCode.OK, (await intranet.Client.GetAsync(files.Url("/subventions.csv"))).StatusCode);
     }
 
     [Fact]

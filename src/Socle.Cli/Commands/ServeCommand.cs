@@ -14,7 +14,7 @@ namespace Socle.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private static readonly HashSet<string> Flags = ["demo", "help", "public"];
+    private static readonly HashSet<string> Flags = ["demo", "help", "public", "intranet"];
     private static readonly HashSet<string> Valued = ["lang", "port", "data", "database", "profile", "max-upload-mb", "tiles", "site-name"];
 
     public static int Run(string[] argv, string lang, TextWriter stdout, TextWriter stderr)
@@ -38,7 +38,7 @@ internal static class ServeCommand
         try
         {
             var portal = new Socle.Portal.PortalOptions();
-            portal = portal with { TileUrl = a.Get("tiles") ?? portal.TileUrl, SiteName = a.Get("site-name") ?? portal.SiteName };
+            portal = portal with { TileUrl = a.Get("tiles") ?? portal.TileUrl, SiteName = a.Get("site-name") ?? portal.SiteName, FetchPrivateAddresses = a.Has("intranet") };
             var app = SocleWeb.Build(new WebOptions { Catalog = catalog, Port = port, Public = a.Has("public"), Portal = portal });
             SocleWeb.MigrateAsync(app).GetAwaiter().GetResult();
             if (a.Has("demo"))

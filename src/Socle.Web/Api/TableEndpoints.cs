@@ -74,19 +74,7 @@ internal static class TableEndpoints
 
     /// <summary>The query string in order (the order of sorts matters), repeated keys kept.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> Parameters(HttpContext http) =>
-        QueryPairs(http.Request.QueryString.Value);
-
-    internal static IEnumerable<KeyValuePair<string, string?>> QueryPairs(string? query)
-    {
-        if (string.IsNullOrEmpty(query)) yield break;
-        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=');
-            var key = Uri.UnescapeDataString((eq < 0 ? part : part[..eq]).Replace('+', ' '));
-            var value = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
-            yield return new(key, value);
-        }
-    }
+        TableService.QueryPairs(http.Request.QueryString.Value).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value));
 
     /// <summary>A built table never changes: the ETag is its file and the query.</summary>
     private static string ETag(TableInfo t, HttpContext http)
@@ -137,7 +125,7 @@ internal static class TableEndpoints
     private static string Link(HttpContext http, Dictionary<string, string?> replace)
     {
         var parts = new List<string>();
-        foreach (var (k, v) in QueryPairs(http.Request.QueryString.Value))
+        foreach (var (k, v) in TableService.QueryPairs(http.Request.QueryString.Value))
             if (!replace.ContainsKey(k) && k != "after") parts.Add($"{Uri.EscapeDataString(k)}={Uri.EscapeDataString(v ?? "")}");
         foreach (var (k, v) in replace)
             if (v is not null) parts.Add($"{Uri.EscapeDataString(k)}={Uri.EscapeDataString(v)}");

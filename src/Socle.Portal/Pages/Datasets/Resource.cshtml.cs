@@ -73,7 +73,7 @@ public sealed class ResourceModel(TableService tables, PortalContext p) : PageMo
         (Resource, Dataset, Table) = (r, d, t);
 
         var dropped = false;
-        foreach (var (k, v) in QueryPairs(Request.QueryString.Value))
+        foreach (var (k, v) in TableService.QueryPairs(Request.QueryString.Value))
         {
             if (k == "lang") continue;
             if (PageParams.Contains(k))
@@ -241,19 +241,6 @@ public sealed class ResourceModel(TableService tables, PortalContext p) : PageMo
             if (v.Length > 0) sb.Append('=').Append(Uri.EscapeDataString(v));
         }
         return sb.ToString();
-    }
-
-    /// <summary>The query string in order with repeated keys, read as the API reads it.</summary>
-    internal static IEnumerable<KeyValuePair<string, string>> QueryPairs(string? query)
-    {
-        if (string.IsNullOrEmpty(query)) yield break;
-        foreach (var part in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=');
-            var key = Uri.UnescapeDataString((eq < 0 ? part : part[..eq]).Replace('+', ' '));
-            var value = eq < 0 ? "" : Uri.UnescapeDataString(part[(eq + 1)..].Replace('+', ' '));
-            yield return new(key, value);
-        }
     }
 
     // ---- what the view draws --------------------------------------------------------------------------------------

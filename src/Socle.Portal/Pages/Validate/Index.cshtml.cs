@@ -14,7 +14,7 @@ namespace Socle.Portal.Pages.Validate;
 // Validating changes nothing, so a forged request gains nothing; and the antiforgery check would read (buffer) the
 // whole multipart body before the handler could stream it.
 [IgnoreAntiforgeryToken]
-public sealed class IndexModel(SchemaResolver schemas, CatalogSettings settings, CatalogOptions options, PortalContext p) : PageModel
+public sealed class IndexModel(SchemaResolver schemas, CatalogSettings settings, CatalogOptions options, PortalContext p, PublicFetcher fetcher) : PageModel
 {
     public IReadOnlyList<RegisteredSchema> Registered { get; private set; } = [];
     public ValidationRun? Run { get; private set; }
@@ -38,7 +38,7 @@ public sealed class IndexModel(SchemaResolver schemas, CatalogSettings settings,
     private async Task<IActionResult> ValidateAsync(Func<ValidationRun, Task> read)
     {
         // The temporary files go with the request; the page only needs the inputs and the report's view.
-        using var run = new ValidationRun(schemas, settings, p);
+        using var run = new ValidationRun(schemas, settings, p, fetcher);
         Run = run;
         await read(run);
         if (!await run.RunAsync(HttpContext.RequestAborted))

@@ -15,7 +15,7 @@ namespace Socle.Portal.Pages.Validate;
 /// </summary>
 // As the page: validating changes nothing, and the multipart body is streamed by the handler, not buffered first.
 [IgnoreAntiforgeryToken]
-public sealed class ReportJsonModel(SchemaResolver schemas, CatalogSettings settings, PortalContext p) : PageModel
+public sealed class ReportJsonModel(SchemaResolver schemas, CatalogSettings settings, PortalContext p, PublicFetcher fetcher) : PageModel
 {
     public Task<IActionResult> OnGetAsync() => ValidateAsync(run => { run.ReadQuery(Request.Query); return Task.CompletedTask; }, attachment: false);
 
@@ -23,7 +23,7 @@ public sealed class ReportJsonModel(SchemaResolver schemas, CatalogSettings sett
 
     private async Task<IActionResult> ValidateAsync(Func<ValidationRun, Task> read, bool attachment)
     {
-        using var run = new ValidationRun(schemas, settings, p);
+        using var run = new ValidationRun(schemas, settings, p, fetcher);
         await read(run);
         if (!await run.RunAsync(HttpContext.RequestAborted))
         {

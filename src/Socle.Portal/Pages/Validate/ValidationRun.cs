@@ -25,7 +25,7 @@ public sealed record RegisteredSchema(string Name, string? Title, string? Versio
 /// folder, or a URL; a registered schema, a schema URL or an uploaded schema), what is wrong with them by field, and
 /// the report. Disposing it deletes the temporary folder, whatever happened.
 /// </summary>
-public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settings, PortalContext p) : IDisposable
+public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settings, PortalContext p, PublicFetcher fetcher) : IDisposable
 {
     private readonly string lang = p.Lang;
 
@@ -264,7 +264,7 @@ public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settin
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await fetcher.Client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
                 Errors[field] = Messages.Format("portal.validate.error.unreachable", lang, url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -277,7 +277,7 @@ public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settin
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
         {
-            var reason = Inner<PrivateAddressException>(e) is { } denied
+            var reason = Inner<PublicFetcher.PrivateAddressException>(e) is { } denied
                 ? Messages.Format("portal.validate.error.private-address", lang, denied.Host) : e.Message;
             Errors[field] = Messages.Format("portal.validate.error.unreachable", lang, url, reason);
             return false;
@@ -289,57 +289,6 @@ public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settin
         for (; e is not null; e = e.InnerException)
             if (e is T t) return t;
         return null;
-    }
-
-    /// <summary>
-    /// Anyone may have this page fetch a URL and see what it holds (the report quotes cells), so it connects to public
-    /// addresses only, checked on the address it connects to (after DNS, at every redirect): never the service's own
-    /// network. The tests, whose files are served on the loopback, turn this on.
-    /// </summary>
-    internal static bool AllowPrivateAddresses { get; set; }
-
-    private static readonly HttpClient Http = new(new SocketsHttpHandler
-    {
-        ConnectCallback = ConnectAsync, MaxAutomaticRedirections = 5, PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-    }) { Timeout = TimeSpan.FromMinutes(5) };
-
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = addresses.Where(a => AllowPrivateAddresses || IsPublic(a)).ToArray();
-        if (allowed.Length == 0) throw new PrivateAddressException(host);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>An address on the Internet: not loopback, private, link-local, shared (CGNAT), multicast or unspecified.</summary>
-    internal static bool IsPublic(IPAddress a)
-    {
-        if (a.IsIPv4MappedToIPv6) a = a.MapToIPv4();
-        if (IPAddress.IsLoopback(a)) return false;
-        if (a.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = a.GetAddressBytes();
-            return !(b[0] is 0 or 10 or 127 or >= 224 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] is >= 16 and <= 31)
-                || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] is >= 64 and <= 127));
-        }
-        var v6 = a.GetAddressBytes();
-        return !(a.Equals(IPAddress.IPv6Any) || a.IsIPv6LinkLocal || a.IsIPv6SiteLocal || a.IsIPv6Multicast || (v6[0] & 0xFE) == 0xFC);
-    }
-
-    private sealed class PrivateAddressException(string host) : IOException(host)
-    {
-        public string Host { get; } = host;
     }
 
     /// <summary>Copies a stream to a file up to <paramref name="max"/> bytes; past it, the file is deleted, the rest of the stream is read and dropped, and false is returned.</summary>
