@@ -49,6 +49,8 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
         {
             // The browser may still be sending the file: read the rest, so that it gets this answer.
             await DrainAsync(ct);
+            // Built twice: the first build registers the form's fields, which AddErrors maps the service's errors to.
+            Upload = Form(p, schemas, settings, Dataset.Slug, form);
             if (e.Problem == Problem.TooLarge) form.Errors.Add("file", p.T("portal.admin.upload.too-large", p.Bytes(settings.MaxUploadBytes)));
             else form.AddErrors(e);
             Upload = Form(p, schemas, settings, Dataset.Slug, form);
