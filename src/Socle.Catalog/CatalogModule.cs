@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Files;
 using Socle.Catalog.Model;
@@ -23,6 +24,8 @@ public sealed record CatalogOptions
     public DatabaseOptions? Database { get; init; }
     /// <summary>A built-in profile id ("dcat-ap", "gd4h") or the path of a profile file.</summary>
     public string Profile { get; init; } = "dcat-ap";
+    /// <summary>The algorithm register's profile: the built-in "etalab" or the path of a profile file.</summary>
+    public string AlgorithmProfile { get; init; } = ProfileLoader.AlgorithmDefaultId;
     public long MaxUploadBytes { get; init; } = 2L << 30;
     public string? PublicBaseUrl { get; init; }
 
@@ -42,7 +45,7 @@ public static class CatalogModule
         var contextOptions = ContextOptions(database);
         services.AddSingleton(options);
         services.AddSingleton(database);
-        services.AddSingleton(new CatalogSettings { Profile = profile, MaxUploadBytes = options.MaxUploadBytes, PublicBaseUrl = options.PublicBaseUrl });
+        services.AddSingleton(new CatalogSettings { Profile = profile, AlgorithmProfile = ProfileLoader.LoadAlgorithmProfile(options.AlgorithmProfile), MaxUploadBytes = options.MaxUploadBytes, PublicBaseUrl = options.PublicBaseUrl });
         services.AddScoped<CatalogDb>(_ => NewContext(database, contextOptions));
         services.AddSingleton<IBlobStore>(new FolderBlobStore(Path.Combine(options.DataFolder, "files")));
         services.AddSingleton(new SchemaResolver(Path.Combine(options.DataFolder, "schemas")));
@@ -57,6 +60,9 @@ public static class CatalogModule
         services.AddScoped<SearchService>();
         services.AddSingleton<SearchSnapshot>();
         services.AddScoped<CatalogExports>();
+        services.AddScoped<AlgorithmService>();
+        services.AddScoped<AlgorithmSearch>();
+        services.AddScoped<AlgorithmExports>();
         services.AddSingleton<IJobHandler, ResourceValidationJob>();
         services.AddSingleton<IJobHandler, AvailabilityCheckJob>();
         services.AddSingleton(new JobOptions());

@@ -97,6 +97,7 @@ public static class SocleWeb
         AuthEndpoints.Map(app);
         OrganizationEndpoints.Map(app);
         DatasetEndpoints.Map(app);
+        AlgorithmEndpoints.Map(app);
         ResourceEndpoints.Map(app);
         TableEndpoints.Map(app);
         JobEndpoints.Map(app);

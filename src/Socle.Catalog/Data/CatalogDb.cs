@@ -30,6 +30,8 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<CatalogState> State => Set<CatalogState>();
     public DbSet<DatasetTombstone> Tombstones => Set<DatasetTombstone>();
+    public DbSet<Algorithm> Algorithms => Set<Algorithm>();
+    public DbSet<AlgorithmRevision> AlgorithmRevisions => Set<AlgorithmRevision>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -131,6 +133,26 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
             e.ToTable("dataset_tombstones");
             e.HasKey(x => new { x.Generation, x.DatasetKey });
         });
+        b.Entity<Algorithm>(e =>
+        {
+            e.HasKey(a => a.Key);
+            e.HasIndex(a => a.Id).IsUnique();
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.HasIndex(a => new { a.Status, a.UpdatedAt });
+            e.HasIndex(a => a.OrganizationId);
+            e.Property(a => a.Slug).HasMaxLength(200);
+            e.Property(a => a.Name).HasMaxLength(500);
+            e.Property(a => a.DatasetIds).HasConversion(GuidListAsJson.Converter, GuidListAsJson.Comparer);
+            e.Property(a => a.Fields).HasConversion(JsonObjectAsText.Converter, JsonObjectAsText.Comparer);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasOne(a => a.Organization).WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AlgorithmRevision>(e =>
+        {
+            e.ToTable("algorithm_revisions");
+            e.HasIndex(r => new { r.AlgorithmKey, r.Number }).IsUnique();
+            e.HasOne<Algorithm>().WithMany().HasForeignKey(r => r.AlgorithmKey).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<DatasetSearchText>(e =>
         {
             e.ToTable("dataset_search_texts");
@@ -152,6 +174,15 @@ internal static class StringListAsJson
         v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>());
     public static readonly ValueComparer<List<string>> Comparer = new(
         (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToList());
+}
+
+internal static class GuidListAsJson
+{
+    public static readonly ValueConverter<List<Guid>, string> Converter = new(
+        v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+        v => JsonSerializer.Deserialize<List<Guid>>(v, (JsonSerializerOptions?)null) ?? new List<Guid>());
+    public static readonly ValueComparer<List<Guid>> Comparer = new(
+        (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g.GetHashCode())), v => v.ToList());
 }
 
 internal static class StringArrayAsJson

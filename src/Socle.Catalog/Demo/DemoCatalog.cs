@@ -72,6 +72,9 @@ public static class DemoCatalog
             if ((i + 1) % 10 == 0 || i == datasets.Count - 1) progress?.Report(Messages.Format("demo.datasets", lang, i + 1, datasets.Count));
         }
 
+        var algorithms = await DemoAlgorithms.SeedAsync(services, actors, Str(content, "reviewer"), ct);
+        progress?.Report(Messages.Format("demo.algorithms", lang, algorithms));
+
         progress?.Report(Messages.Format("demo.validation", lang, seeder.SchemaBound));
         await services.GetRequiredService<JobRunner<CatalogDb>>().DrainAsync(ct);
 

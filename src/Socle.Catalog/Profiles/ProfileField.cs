@@ -30,6 +30,11 @@ public sealed class ProfileField
     public bool Searchable { get; init; }
     /// <summary>The DCAT property it exports to, as a prefixed name ("dcat:theme").</summary>
     public string? Dcat { get; init; }
+    /// <summary>
+    /// The element it corresponds to in other standards, by standard id ("nl" → "lawful_basis"): what a crosswalk page
+    /// shows, so the correspondence lives next to the field it describes.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Mappings { get; init; } = new Dictionary<string, string>();
     /// <summary>Bounds: of the value for numbers, of the length in characters for strings and texts.</summary>
     public double? Min { get; init; }
     public double? Max { get; init; }

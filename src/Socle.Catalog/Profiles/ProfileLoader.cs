@@ -41,6 +41,23 @@ public static class ProfileLoader
         });
     }
 
+    /// <summary>The built-in profile of the algorithm register ("etalab": Etalab's inventory sheet, with risks and oversight).</summary>
+    public const string AlgorithmDefaultId = "etalab";
+
+    private const string AlgorithmPrefix = "Socle.Catalog.Resources.algorithms.";
+    private static readonly Lazy<MetadataProfile> AlgorithmBuiltIn = new(() =>
+    {
+        using var stream = typeof(ProfileLoader).Assembly.GetManifestResourceStream(AlgorithmPrefix + AlgorithmDefaultId + ".json")!;
+        return Read(stream, AlgorithmDefaultId + ".json", isDefault: false);
+    });
+
+    /// <summary>
+    /// The profile of algorithm register entries: the built-in one by its id, or an operator's file. It is read by the
+    /// same rules as a dataset profile; only its fields differ.
+    /// </summary>
+    public static MetadataProfile LoadAlgorithmProfile(string idOrPath) =>
+        idOrPath == AlgorithmDefaultId ? AlgorithmBuiltIn.Value : Load(idOrPath);
+
     /// <summary>A profile from a JSON file.</summary>
     /// <exception cref="ProfileException">The file is missing, unreadable or not a valid profile.</exception>
     public static MetadataProfile Load(string path)
@@ -139,7 +156,7 @@ internal sealed class ProfileReader(string source)
             var o = Object(node, path);
             var key = Key(o, "key", path + "/key");
             path = "fields/" + key; // named from here on: easier to find in the file than an index
-            Properties(o, path, "key", "type", "label", "help", "section", "required", "multiple", "vocabulary", "facet", "searchable", "dcat", "min", "max", "pattern");
+            Properties(o, path, "key", "type", "label", "help", "section", "required", "multiple", "vocabulary", "facet", "searchable", "dcat", "min", "max", "pattern", "mappings");
             if (!fieldKeys.Add(key)) throw Fail("duplicate", path);
             fields.Add(ReadField(o, key, path, sectionKeys, vocabularyNames));
         }
@@ -236,11 +253,28 @@ internal sealed class ProfileReader(string source)
             Facet = facet,
             Searchable = Bool(o, "searchable", path + "/searchable"),
             Dcat = String(o, "dcat", path + "/dcat"),
+            Mappings = Mappings(o, path + "/mappings"),
             Min = min,
             Max = max,
             Pattern = pattern,
             Regex = regex,
         };
+    }
+
+    /// <summary>{"standard": "element", …}: each value a non-empty string.</summary>
+    private Dictionary<string, string> Mappings(JsonObject o, string path)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (o["mappings"] is null) return map;
+        foreach (var (standard, _) in Object(o["mappings"], path))
+        {
+            if (standard.StartsWith('$')) continue;
+            if (!KeyPattern.IsMatch(standard)) throw Fail("bad-key", path + "/" + standard, standard);
+            var element = String(Object(o["mappings"], path), standard, path + "/" + standard)?.Trim();
+            if (string.IsNullOrEmpty(element)) throw Fail("expected-string", path + "/" + standard);
+            map[standard] = element;
+        }
+        return map;
     }
 
     private ProfileException Fail(string problem, string path, params string[] more) =>

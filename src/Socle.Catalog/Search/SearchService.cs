@@ -35,6 +35,9 @@ public sealed record SearchResult(int Total, int Page, int PageSize, IReadOnlyLi
 /// </summary>
 public sealed class SearchService(CatalogDb db, CatalogSettings settings, SearchSnapshot snapshot)
 {
+    /// <summary>Relevance points per query word: found in the title, in the keywords and labels, or only in the rest of the text.</summary>
+    public const int TitleWeight = 4, KeywordWeight = 2, TextWeight = 1;
+
     public static readonly string[] Sorts = ["relevance", "-updated", "updated", "-quality", "quality", "title", "-title", "-created", "created"];
 
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct = default)
@@ -195,8 +198,8 @@ public sealed class SearchService(CatalogDb db, CatalogSettings settings, Search
         var score = 0;
         foreach (var set in sets)
         {
-            var word = (Intersects(e.TitleTerms, set) ? 4 : 0) + (Intersects(e.KeywordTerms, set) ? 2 : 0);
-            score += word == 0 ? 1 : word;
+            var word = (Intersects(e.TitleTerms, set) ? TitleWeight : 0) + (Intersects(e.KeywordTerms, set) ? KeywordWeight : 0);
+            score += word == 0 ? TextWeight : word;
         }
         return score;
     }

@@ -94,22 +94,10 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         var d = await GetAsync(idOrSlug, actor, ct);
         var isEditor = actor.Has(d.OrganizationId, OrganizationRole.Editor);
         var isOwner = d.OwnerId == me || actor.Has(d.OrganizationId, OrganizationRole.Contributor);
-        var allowed = action switch
-        {
-            "publish" or "reject" or "unpublish" => isEditor,
-            "propose" or "reopen" => isOwner || isEditor,
-            _ => throw CatalogException.Invalid("action", "unknown-action", action),
-        };
+        var allowed = Workflow.NeedsEditor(action) ? isEditor : isOwner || isEditor;
         if (!allowed) throw CatalogException.Forbidden("dataset." + action);
-        DatasetStatus target = (action, d.Status) switch
-        {
-            ("propose", DatasetStatus.Draft) => DatasetStatus.Proposed,
-            ("publish", DatasetStatus.Draft or DatasetStatus.Proposed) => DatasetStatus.Published,
-            ("reject", DatasetStatus.Proposed) => DatasetStatus.Rejected,
-            ("unpublish", DatasetStatus.Published) => DatasetStatus.Draft,
-            ("reopen", DatasetStatus.Rejected) => DatasetStatus.Draft,
-            _ => throw new CatalogException(Problem.Conflict, "transition", null, action, DatasetSnapshot.StatusName(d.Status)),
-        };
+        var target = Workflow.Target(action, d.Status)
+                     ?? throw new CatalogException(Problem.Conflict, "transition", null, action, DatasetSnapshot.StatusName(d.Status));
         if (target == DatasetStatus.Published && d.OrganizationId is null)
             throw CatalogException.Invalid("organization", "required");
         var before = await SnapshotAsync(d, ct);

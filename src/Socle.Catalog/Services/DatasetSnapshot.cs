@@ -42,7 +42,8 @@ public static class DatasetSnapshot
         _ => "rejected",
     };
 
-    /// <summary>The properties that differ, each with its value before and after.</summary>
+    /// <summary>The properties that differ, each with its value before and after; profile fields ("extras" of a dataset,
+    /// "fields" of an algorithm entry) one by one.</summary>
     public static JsonArray Diff(JsonObject before, JsonObject after)
     {
         var changes = new JsonArray();
@@ -59,12 +60,12 @@ public static class DatasetSnapshot
         {
             var b = before[key];
             var a = after[key];
-            if (key == "extras" && (b is JsonObject or null) && (a is JsonObject or null))
+            if (key is "extras" or "fields" && (b is JsonObject or null) && (a is JsonObject or null))
             {
                 var bo = b as JsonObject ?? [];
                 var ao = a as JsonObject ?? [];
                 foreach (var k in bo.Select(p => p.Key).Union(ao.Select(p => p.Key)))
-                    yield return ($"extras.{k}", bo[k], ao[k]);
+                    yield return ($"{key}.{k}", bo[k], ao[k]);
             }
             else yield return (key, b, a);
         }

@@ -17,7 +17,7 @@ internal static class ProfileJson
         {
             key = f.Key, type = f.Type.ToString().ToLowerInvariant(), label = f.Label.Get(lang), help = f.Help?.Get(lang), section = f.Section,
             required = f.Required, multiple = f.Multiple, vocabulary = f.Vocabulary, facet = f.Facet, searchable = f.Searchable, dcat = f.Dcat,
-            min = f.Min, max = f.Max, pattern = f.Pattern,
+            min = f.Min, max = f.Max, pattern = f.Pattern, mappings = f.Mappings,
         }),
         vocabularies = p.Vocabularies.ToDictionary(v => v.Key, v => new
         {

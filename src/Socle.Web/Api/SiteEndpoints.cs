@@ -48,7 +48,7 @@ internal static class SiteEndpoints
         app.MapGet("/organizations.csv", (HttpContext http, CatalogExports e) => Export(http, "organizations.csv", e.OrganizationsAsync)).WithTags("exports");
     }
 
-    private static async Task Export(HttpContext http, string name, Func<TextWriter, CancellationToken, Task> write)
+    internal static async Task Export(HttpContext http, string name, Func<TextWriter, CancellationToken, Task> write)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";

@@ -1,0 +1,115 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Socle.Catalog.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AlgorithmRegister : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "algorithms",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: false),
+                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    owner_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    dataset_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    fields = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    status_changed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    status_changed_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    review_note = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    title_terms = table.Column<string>(type: "TEXT", nullable: false),
+                    keyword_terms = table.Column<string>(type: "TEXT", nullable: false),
+                    body_terms = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_algorithms", x => x.key);
+                    table.ForeignKey(
+                        name: "fk_algorithms_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "algorithm_revisions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    algorithm_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    author_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    author_name = table.Column<string>(type: "TEXT", nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    changes = table.Column<string>(type: "TEXT", nullable: false),
+                    snapshot = table.Column<string>(type: "TEXT", nullable: false),
+                    note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_algorithm_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_algorithm_revisions_algorithms_algorithm_key",
+                        column: x => x.algorithm_key,
+                        principalTable: "algorithms",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_algorithm_revisions_algorithm_key_number",
+                table: "algorithm_revisions",
+                columns: new[] { "algorithm_key", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_algorithms_id",
+                table: "algorithms",
+                column: "id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_algorithms_organization_id",
+                table: "algorithms",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_algorithms_slug",
+                table: "algorithms",
+                column: "slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_algorithms_status_updated_at",
+                table: "algorithms",
+                columns: new[] { "status", "updated_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "algorithm_revisions");
+
+            migrationBuilder.DropTable(
+                name: "algorithms");
+        }
+    }
+}
