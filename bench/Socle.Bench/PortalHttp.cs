@@ -62,6 +62,10 @@ internal static class PortalHttp
             new("organisations", "organizations/", "api/1/organizations/"),
             new("organisation", $"organizations/{org}/", $"api/1/organizations/{org}/"),
             new("validate (form)", "validate/", null),
+            new("algorithms: q=creche", "algorithms/?q=creche", "api/1/algorithms/?q=creche"),
+            new("algorithms: facet automation", "algorithms/?automation=automated", "api/1/algorithms/?automation=automated"),
+            new("algorithm entry", "algorithms/socle-score-qualite/", "api/1/algorithms/socle-score-qualite/"),
+            new("algorithm crosswalk", "algorithms/mapping/", "api/1/algorithms/mapping/"),
             new("back office: dashboard", "admin/", "api/1/me/", SignedIn: true),
             new("back office: jobs", "admin/jobs/", "api/1/jobs/", SignedIn: true),
         ];

@@ -39,6 +39,9 @@ const string Usage = """
           the same requests through Socle's /api/1/resources/{id}/data/ (one connection, sequential).
       Socle.Bench tabular-report --tsv FILE
           the markdown summary of the rows the tabular-* commands appended to FILE.
+      Socle.Bench algorithm-search [--entries N] [--iterations N] [--warmup N]
+          writes N entries to a fresh SQLite register through AlgorithmService, then times its in-memory search against
+          SQLite FTS5 over the same terms, and the whole-register CSV export.
       Socle.Bench portal-http --base URL [--iterations N] [--warmup N] [--out FILE.md]
           the portal's main pages on the demo catalogue, each against its JSON twin (p50/p95, sequential).
     """;
@@ -52,6 +55,7 @@ try
         ["sep", var file, "--parallel"] => SepPass.Run(file, parallel: true),
         ["profile", var file, var schema, .. var rest] => Profile(file, schema, rest),
         ["cells"] => CellBench.Run(),
+        ["algorithm-search", .. var rest] => AlgorithmSearchBench.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-load", .. var rest] => CatalogLoad.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-search", .. var rest] => CatalogSearch.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-http", .. var rest] => CatalogHttp.RunAsync(WithoutConnections(rest, out var counts), counts).GetAwaiter().GetResult(),

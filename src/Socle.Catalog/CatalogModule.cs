@@ -62,7 +62,9 @@ public static class CatalogModule
         services.AddScoped<CatalogExports>();
         services.AddScoped<AlgorithmService>();
         services.AddScoped<AlgorithmSearch>();
+        services.AddSingleton<AlgorithmSnapshot>();
         services.AddScoped<AlgorithmExports>();
+        services.AddScoped<Dcat.DcatExport>();
         services.AddSingleton<IJobHandler, ResourceValidationJob>();
         services.AddSingleton<IJobHandler, AvailabilityCheckJob>();
         services.AddSingleton(new JobOptions());

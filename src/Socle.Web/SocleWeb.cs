@@ -98,6 +98,7 @@ public static class SocleWeb
         OrganizationEndpoints.Map(app);
         DatasetEndpoints.Map(app);
         AlgorithmEndpoints.Map(app);
+        DcatEndpoints.Map(app);
         ResourceEndpoints.Map(app);
         TableEndpoints.Map(app);
         JobEndpoints.Map(app);

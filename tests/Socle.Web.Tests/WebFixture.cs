@@ -66,6 +66,9 @@ public sealed class WebFixture : IAsyncDisposable
 
     public HttpClient NewClient() => app.GetTestClient();
 
+    /// <summary>The host's services: what a test reads the database through to check that a refused request left nothing behind.</summary>
+    public IServiceProvider Services => app.Services;
+
     public Task<int> DrainJobsAsync() => app.Services.GetRequiredService<JobRunner<CatalogDb>>().DrainAsync(CancellationToken.None);
 
     public static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -79,6 +82,26 @@ public sealed class WebFixture : IAsyncDisposable
         ["tags"] = new JsonArray("nitrates"),
         ["frequency"] = "monthly",
         ["extras"] = new JsonObject { ["environment"] = new JsonArray(environment), ["nature"] = new JsonArray("mesures") },
+    };
+
+    /// <summary>An algorithm register entry of the test organisation with every required field of the Etalab profile.</summary>
+    public JsonObject AlgorithmBody(string name, string automation = "decision-support", string type = "rules", string lifecycle = "in-use",
+        params string[] themes) => new()
+    {
+        ["name"] = name,
+        ["description"] = "Un barème classe les demandes ; une commission décide au vu du classement.",
+        ["organization"] = OrgSlug,
+        ["fields"] = new JsonObject
+        {
+            ["theme"] = new JsonArray([.. (themes.Length == 0 ? ["social"] : themes).Select(t => (JsonNode?)t)]),
+            ["purpose"] = "Attribuer les places disponibles de façon équitable et explicable.",
+            ["automation"] = automation,
+            ["decision_role"] = "Le logiciel calcule les points de chaque demande ; la commission décide.",
+            ["algorithm_type"] = type,
+            ["operations"] = "Points par critère : activité des parents (+30), famille monoparentale (+40).",
+            ["lifecycle"] = lifecycle,
+            ["contact_email"] = "algorithmes@example.org",
+        },
     };
 
     public static MultipartFormDataContent File(string content, string name, params (string Key, string Value)[] fields)

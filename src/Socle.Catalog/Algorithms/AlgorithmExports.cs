@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
+using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
 using Socle.Catalog.Services;
 
@@ -19,7 +20,9 @@ public sealed class AlgorithmExports(CatalogDb db, CatalogSettings settings)
         var profile = settings.AlgorithmProfile;
         await Csv.RowAsync(w, [.. Core, .. profile.Fields.Select(f => f.Key)]);
         var ids = result.Hits.SelectMany(h => h.Algorithm.DatasetIds).Distinct().ToList();
-        var slugs = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Slug, ct);
+        // A public export: a link to a draft dataset is left out, as on the entry's page for a reader.
+        var slugs = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id) && d.Status == DatasetStatus.Published)
+            .ToDictionaryAsync(d => d.Id, d => d.Slug, ct);
         foreach (var hit in result.Hits)
         {
             var a = hit.Algorithm;

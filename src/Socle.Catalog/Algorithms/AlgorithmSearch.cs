@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
@@ -29,11 +28,12 @@ public sealed record AlgorithmResult(int Total, int Page, int PageSize, IReadOnl
     IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string Sort);
 
 /// <summary>
-/// Searches the published entries of the register. A register holds hundreds of entries, so the search runs in memory
-/// over the terms analysed when each entry was written — the analyser and the relevance of the dataset search
-/// (<see cref="SearchService.TitleWeight"/> and the others), the same answers on SQLite and PostgreSQL.
+/// Searches the published entries of the register. A register holds hundreds of entries, not millions, so matching,
+/// filtering, facet counts and ordering run in memory over <see cref="AlgorithmSnapshot"/> — the terms analysed when
+/// each entry was written, scored with the dataset search's weights (<see cref="SearchService.TitleWeight"/> and the
+/// others) — and only the page's entries are read from the database: the same answers on SQLite and PostgreSQL.
 /// </summary>
-public sealed class AlgorithmSearch(CatalogDb db, CatalogSettings settings)
+public sealed class AlgorithmSearch(CatalogDb db, CatalogSettings settings, AlgorithmSnapshot snapshot)
 {
     public const string OrganizationFacet = "organization";
     public static readonly string[] Sorts = ["relevance", "name", "-name", "-updated", "updated", "-created", "created"];
@@ -51,52 +51,46 @@ public sealed class AlgorithmSearch(CatalogDb db, CatalogSettings settings)
         var facetNames = FacetNames;
         foreach (var facet in query.Filters.Keys)
             if (!facetNames.Contains(facet)) throw CatalogException.Invalid(facet, "unknown-facet");
+        var filters = query.Filters.Where(f => f.Value.Length > 0).ToList();
 
-        var published = await db.Algorithms.AsNoTracking().Include(a => a.Organization)
-            .Where(a => a.Status == DatasetStatus.Published).ToListAsync(ct);
-        var hits = new List<(Algorithm Entry, int Score, List<(string, string)> Facets)>();
+        var state = await snapshot.CurrentAsync(db, ct);
+        var hits = new List<(AlgorithmSnapshot.Entry Entry, int Score)>();
         if (string.IsNullOrWhiteSpace(query.Q) || terms.Count > 0) // a query of stop words only matches nothing
-            foreach (var a in published)
+            foreach (var e in state.Entries)
             {
-                var score = Score(a, terms);
-                if (score < 0) continue;
-                var facets = Facets(a).ToList();
-                if (query.Filters.All(f => f.Value.Length == 0 || facets.Any(v => v.Item1 == f.Key && f.Value.Contains(v.Item2))))
-                    hits.Add((a, score, facets));
+                var score = Score(e, terms);
+                if (score >= 0 && filters.All(f => e.Facets.Any(v => v.Facet == f.Key && f.Value.Contains(v.Value)))) hits.Add((e, score));
             }
 
         var facetCounts = new Dictionary<string, IReadOnlyList<FacetValue>>();
-        foreach (var group in hits.SelectMany(h => h.Facets.Distinct()).GroupBy(f => f.Item1))
-            facetCounts[group.Key] = [.. group.GroupBy(f => f.Item2).Select(g => new FacetValue(g.Key, g.Count()))
+        foreach (var group in hits.SelectMany(h => h.Entry.Facets.Distinct()).GroupBy(f => f.Facet))
+            facetCounts[group.Key] = [.. group.GroupBy(f => f.Value).Select(g => new FacetValue(g.Key, g.Count()))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)];
 
-        IEnumerable<(Algorithm Entry, int Score, List<(string, string)> Facets)> ordered = sort switch
+        IEnumerable<(AlgorithmSnapshot.Entry Entry, int Score)> ordered = sort switch
         {
             "relevance" => hits.OrderByDescending(h => h.Score).ThenBy(h => h.Entry.Name, StringComparer.Ordinal),
             "name" => hits.OrderBy(h => h.Entry.Name, StringComparer.Ordinal),
             "-name" => hits.OrderByDescending(h => h.Entry.Name, StringComparer.Ordinal),
-            "-updated" => hits.OrderByDescending(h => h.Entry.UpdatedAt),
-            "updated" => hits.OrderBy(h => h.Entry.UpdatedAt),
-            "-created" => hits.OrderByDescending(h => h.Entry.CreatedAt),
-            _ => hits.OrderBy(h => h.Entry.CreatedAt),
+            "-updated" => hits.OrderByDescending(h => h.Entry.Updated),
+            "updated" => hits.OrderBy(h => h.Entry.Updated),
+            "-created" => hits.OrderByDescending(h => h.Entry.Created),
+            _ => hits.OrderBy(h => h.Entry.Created),
         };
-        var page = query.All ? ordered.ToList() : ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        var result = page.Select(h => new AlgorithmHit(h.Entry,
-            terms.Count > 0 ? SnippetBuilder.Highlight(h.Entry.Name, terms) : System.Net.WebUtility.HtmlEncode(h.Entry.Name),
-            terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(h.Entry.Description), terms) : null, h.Score)).ToList();
-        return new AlgorithmResult(hits.Count, query.All ? 1 : query.Page, query.All ? hits.Count : query.PageSize, result, facetCounts, sort);
-    }
-
-    /// <summary>The entry's facet values: its organisation, then every profile facet field's values.</summary>
-    public IEnumerable<(string Facet, string Value)> Facets(Algorithm a)
-    {
-        if (a.Organization is not null) yield return (OrganizationFacet, a.Organization.Slug);
-        foreach (var field in settings.AlgorithmProfile.FacetFields)
+        var page = (query.All ? ordered : ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)).ToList();
+        var keys = page.Select(h => h.Entry.Key).ToList();
+        var rows = new Dictionary<long, Algorithm>();
+        foreach (var batch in keys.Chunk(500))
+            foreach (var a in await db.Algorithms.AsNoTracking().Include(a => a.Organization).Where(a => batch.Contains(a.Key)).ToListAsync(ct))
+                rows[a.Key] = a;
+        var result = page.Where(h => rows.ContainsKey(h.Entry.Key)).Select(h =>
         {
-            if (!a.Fields.TryGetPropertyValue(field.Key, out var node) || node is null) continue;
-            foreach (var v in node is JsonArray arr ? arr.Select(n => n?.ToString()) : [node.ToString()])
-                if (!string.IsNullOrEmpty(v)) yield return (field.Key, v.ToLowerInvariant() is "true" or "false" ? v.ToLowerInvariant() : v);
-        }
+            var a = rows[h.Entry.Key];
+            return new AlgorithmHit(a,
+                terms.Count > 0 ? SnippetBuilder.Highlight(a.Name, terms) : System.Net.WebUtility.HtmlEncode(a.Name),
+                terms.Count > 0 ? SnippetBuilder.Snippet(MarkdownText.ToPlainText(a.Description), terms) : null, h.Score);
+        }).ToList();
+        return new AlgorithmResult(hits.Count, query.All ? 1 : query.Page, query.All ? hits.Count : query.PageSize, result, facetCounts, sort);
     }
 
     /// <summary>
@@ -104,27 +98,35 @@ public sealed class AlgorithmSearch(CatalogDb db, CatalogSettings settings)
     /// <see cref="SearchService.KeywordWeight"/> if in the organisation and vocabulary labels, otherwise
     /// <see cref="SearchService.TextWeight"/> if in the rest; -1 when a word is nowhere. 0 with no query.
     /// </summary>
-    private static int Score(Algorithm a, IReadOnlyList<QueryTerm> terms)
+    private static int Score(AlgorithmSnapshot.Entry e, IReadOnlyList<QueryTerm> terms)
     {
-        if (terms.Count == 0) return 0;
-        var title = a.TitleTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var keywords = a.KeywordTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var body = a.BodyTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var score = 0;
         foreach (var t in terms)
         {
-            var word = (Has(title, t) ? SearchService.TitleWeight : 0) + (Has(keywords, t) ? SearchService.KeywordWeight : 0);
-            if (word == 0 && !Has(body, t)) return -1;
+            var zones = Zones(e, t);
+            if (zones == 0) return -1;
+            var word = ((zones & AlgorithmSnapshot.Zone.Title) != 0 ? SearchService.TitleWeight : 0)
+                       + ((zones & AlgorithmSnapshot.Zone.Keywords) != 0 ? SearchService.KeywordWeight : 0);
             score += word == 0 ? SearchService.TextWeight : word;
         }
         return score;
     }
 
-    private static bool Has(string[] terms, QueryTerm t)
+    /// <summary>The zones of the entry holding the query word: its exact terms, or every term it begins when it is a prefix.</summary>
+    private static AlgorithmSnapshot.Zone Zones(AlgorithmSnapshot.Entry e, QueryTerm t)
     {
-        foreach (var term in terms)
-            foreach (var alt in t.Alternatives)
-                if (t.Prefix ? term.StartsWith(alt, StringComparison.Ordinal) : term == alt) return true;
-        return false;
+        AlgorithmSnapshot.Zone zones = 0;
+        foreach (var alt in t.Alternatives)
+        {
+            var i = Array.BinarySearch(e.Terms, alt, StringComparer.Ordinal);
+            if (!t.Prefix)
+            {
+                if (i >= 0) zones |= e.Zones[i];
+                continue;
+            }
+            for (i = i >= 0 ? i : ~i; i < e.Terms.Length && e.Terms[i].StartsWith(alt, StringComparison.Ordinal); i++)
+                zones |= e.Zones[i];
+        }
+        return zones;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
+using Socle.Catalog.Search;
 using Socle.Catalog.Search.Analysis;
 using Socle.Catalog.Services;
 using Socle.Catalog.Text;
@@ -18,9 +19,12 @@ public sealed record LinkedDataset(Guid Id, string Slug, string Title, bool Publ
 /// An entry belongs to the organisation that uses the algorithm; its contributors write drafts, its editors publish.
 /// Every write applies all or nothing in one transaction, with its revision and its refreshed search terms.
 /// </summary>
-public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, TimeProvider clock)
+public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, AlgorithmSnapshot snapshot, TimeProvider clock)
 {
     public MetadataProfile Profile => settings.AlgorithmProfile;
+
+    /// <summary>Names of the register's own pages and routes (<c>/algorithms/mapping/</c>, <c>/api/1/algorithms/profile/</c>): never an entry's slug.</summary>
+    private static readonly string[] ReservedSlugs = ["mapping", "profile", "new"];
 
     /// <summary>An entry by id or slug, if the actor may see it (others get the same 404 as a missing one).</summary>
     public async Task<Algorithm> GetAsync(string idOrSlug, Actor actor, CancellationToken ct = default)
@@ -50,12 +54,13 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
         var errors = await ApplyAsync(body, a, creating: true, ct);
         if (errors.Count > 0) throw CatalogException.Invalid(errors);
         if (!actor.Has(a.OrganizationId, OrganizationRole.Contributor)) throw CatalogException.Forbidden("algorithm.create");
-        a.Slug = a.Slug.Length > 0 ? a.Slug : await FreeSlugAsync(Slugs.From(a.Name), ct);
-        if (await db.Algorithms.AnyAsync(x => x.Slug == a.Slug, ct)) throw CatalogException.Invalid("slug", "slug-taken", a.Slug);
+        a.Slug = a.Slug.Length > 0 ? a.Slug : await FreeSlugAsync(Slugs.From(a.Name, fallback: "algorithme"), ct);
+        if (ReservedSlugs.Contains(a.Slug) || await db.Algorithms.AnyAsync(x => x.Slug == a.Slug, ct)) throw CatalogException.Invalid("slug", "slug-taken", a.Slug);
         a.Version = 1;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await RefreshTermsAsync(a, ct);
+        await DatasetIndexer.NextGenerationAsync(db, ct, CatalogState.Algorithms);
         db.Algorithms.Add(a);
         await db.SaveChangesAsync(ct);
         var after = await SnapshotAsync(a, ct);
@@ -78,7 +83,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
         if (errors.Count > 0) throw CatalogException.Invalid(errors);
         if (a.OrganizationId != oldOrg && !actor.Has(a.OrganizationId, OrganizationRole.Contributor))
             throw CatalogException.Forbidden("algorithm.move");
-        if (a.Slug != before["slug"]!.GetValue<string>() && await db.Algorithms.AnyAsync(x => x.Slug == a.Slug && x.Key != a.Key, ct))
+        if (a.Slug != before["slug"]!.GetValue<string>() && (ReservedSlugs.Contains(a.Slug) || await db.Algorithms.AnyAsync(x => x.Slug == a.Slug && x.Key != a.Key, ct)))
             throw CatalogException.Invalid("slug", "slug-taken", a.Slug);
         var after = await SnapshotAsync(a, ct);
         var changes = DatasetSnapshot.Diff(before, after);
@@ -113,8 +118,11 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
         var a = await GetAsync(idOrSlug, actor, ct);
         if (!actor.Has(a.OrganizationId, OrganizationRole.Editor) && !(a.Status != DatasetStatus.Published && a.OwnerId == actor.AccountId))
             throw CatalogException.Forbidden("algorithm.delete");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await DatasetIndexer.NextGenerationAsync(db, ct, CatalogState.Algorithms);
         db.Algorithms.Remove(a); // revisions go with it (cascade)
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<List<AlgorithmRevision>> RevisionsAsync(Actor actor, string idOrSlug, CancellationToken ct = default)
@@ -134,20 +142,28 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
     }
 
     /// <summary>The datasets an entry links to that the actor may see, in the entry's order.</summary>
-    public async Task<List<LinkedDataset>> DatasetsAsync(Algorithm a, Actor actor, CancellationToken ct = default)
+    public async Task<List<LinkedDataset>> DatasetsAsync(Algorithm a, Actor actor, CancellationToken ct = default) =>
+        (await DatasetsAsync([a], actor, ct))[a.Id];
+
+    /// <summary>The same for many entries (by entry id) in one query: what the JSON export of the register lists.</summary>
+    public async Task<Dictionary<Guid, List<LinkedDataset>>> DatasetsAsync(IReadOnlyList<Algorithm> entries, Actor actor, CancellationToken ct = default)
     {
-        var ids = a.DatasetIds;
+        var ids = entries.SelectMany(a => a.DatasetIds).Distinct().ToList();
         var found = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        return [.. ids.Where(found.ContainsKey).Select(id => found[id]).Where(d => DatasetService.CanSee(d, actor))
-            .Select(d => new LinkedDataset(d.Id, d.Slug, d.Title, d.Status == DatasetStatus.Published))];
+        return entries.ToDictionary(a => a.Id, a => a.DatasetIds.Where(found.ContainsKey).Select(id => found[id]).Where(d => DatasetService.CanSee(d, actor))
+            .Select(d => new LinkedDataset(d.Id, d.Slug, d.Title, d.Status == DatasetStatus.Published)).ToList());
     }
 
     /// <summary>The published entries that process a dataset: what its page lists under "algorithms using it".</summary>
     public async Task<List<Algorithm>> UsingDatasetAsync(Guid datasetId, CancellationToken ct = default)
     {
-        // Few entries, each with a handful of links: filtered in memory, the same on both databases.
-        var published = await db.Algorithms.AsNoTracking().Include(a => a.Organization).Where(a => a.Status == DatasetStatus.Published).ToListAsync(ct);
-        return [.. published.Where(a => a.DatasetIds.Contains(datasetId)).OrderBy(a => a.Name, StringComparer.Ordinal)];
+        // Every dataset page asks: answered from the search snapshot, then only the matching entries are read.
+        var state = await snapshot.CurrentAsync(db, ct);
+        var keys = state.Entries.Where(e => e.Datasets.Contains(datasetId)).Select(e => e.Key).ToList();
+        if (keys.Count == 0) return [];
+        var found = await db.Algorithms.AsNoTracking().Include(a => a.Organization)
+            .Where(a => keys.Contains(a.Key) && a.Status == DatasetStatus.Published).ToListAsync(ct);
+        return [.. found.OrderBy(a => a.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>The entries an actor may edit (all for a platform admin), newest change first: the back office's list.</summary>
@@ -165,6 +181,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
         a.Version++;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await RefreshTermsAsync(a, ct);
+        await DatasetIndexer.NextGenerationAsync(db, ct, CatalogState.Algorithms);
         await AddRevisionAsync(a, actor, changes, after, note, now, ct);
         try
         {
@@ -197,7 +214,8 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
     {
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == a.OrganizationId, ct);
         var ids = a.DatasetIds;
-        var titles = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => d.Title).ToListAsync(ct);
+        // Only published datasets: a draft's title must not make an entry findable by words nobody may read.
+        var titles = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id) && d.Status == DatasetStatus.Published).Select(d => d.Title).ToListAsync(ct);
         var keywords = new List<string>();
         if (org is not null) { keywords.Add(org.Name); if (org.Acronym is not null) keywords.Add(org.Acronym); }
         var body = new List<string> { MarkdownText.ToPlainText(a.Description) };
@@ -245,6 +263,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Tim
     private async Task<string> FreeSlugAsync(string slug, CancellationToken ct)
     {
         var taken = await db.Algorithms.Where(a => a.Slug == slug || a.Slug.StartsWith(slug + "-")).Select(a => a.Slug).ToListAsync(ct);
+        taken.AddRange(ReservedSlugs);
         if (!taken.Contains(slug)) return slug;
         for (var i = 2; ; i++)
             if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";

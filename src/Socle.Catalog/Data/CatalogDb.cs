@@ -126,7 +126,7 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
         {
             e.ToTable("catalog_state");
             e.Property(x => x.Id).ValueGeneratedNever();
-            e.HasData(new CatalogState { Id = 1, Generation = 0 });
+            e.HasData(new CatalogState { Id = CatalogState.Datasets, Generation = 0 }, new CatalogState { Id = CatalogState.Algorithms, Generation = 0 });
         });
         b.Entity<DatasetTombstone>(e =>
         {

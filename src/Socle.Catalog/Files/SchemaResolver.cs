@@ -25,6 +25,14 @@ public sealed class SchemaResolver(string? registryFolder)
             .Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The file of a registered schema, or null when no schema of that name is registered.</summary>
+    public string? RegisteredPath(string name)
+    {
+        if (!IsName(name) || registryFolder is null) return null;
+        var path = Path.Combine(registryFolder, name, "schema.json");
+        return File.Exists(path) ? path : null;
+    }
+
     /// <summary>Loads and checks the schema; a <see cref="SchemaException"/> or an IO error says why it cannot be used.</summary>
     public TableSchema Load(string reference)
     {

@@ -49,7 +49,10 @@ public sealed class DatasetSearchText
 /// </summary>
 public sealed class CatalogState
 {
-    public int Id { get; set; } = 1;
+    /// <summary>Row 1 counts the datasets' changes; row 2 the algorithm register's (its search snapshot follows it).</summary>
+    public const int Datasets = 1, Algorithms = 2;
+
+    public int Id { get; set; } = Datasets;
     public long Generation { get; set; }
 }
 

@@ -26,6 +26,13 @@ public static class QualityScorer
 {
     public const int MinDescriptionLength = 100;
 
+    /// <summary>
+    /// Every criterion, in the order <see cref="Score"/> reports them; the last, "schema", only for datasets with a
+    /// resource that declares a schema. The algorithm register's entry on this score is checked against this list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CriterionIds =
+        ["description", "license", "temporal_coverage", "spatial", "update_frequency", "updated_on_time", "open_format", "resources_available", "documentation", "schema"];
+
     /// <summary>Formats anyone can read with free software and that machines can parse.</summary>
     public static readonly HashSet<string> OpenFormats = new(StringComparer.OrdinalIgnoreCase)
     {

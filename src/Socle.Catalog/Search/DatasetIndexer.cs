@@ -48,13 +48,13 @@ public sealed class DatasetIndexer(CatalogDb db, CatalogSettings settings, TimeP
     /// Takes the catalogue's next generation number. Called inside the caller's transaction: the row lock it takes
     /// orders concurrent writers, so generations are committed in the order search indexes read them.
     /// </summary>
-    internal static async Task<long> NextGenerationAsync(CatalogDb db, CancellationToken ct)
+    internal static async Task<long> NextGenerationAsync(CatalogDb db, CancellationToken ct, int counter = CatalogState.Datasets)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = "UPDATE catalog_state SET generation = generation + 1 WHERE id = 1 RETURNING generation";
+        cmd.CommandText = $"UPDATE catalog_state SET generation = generation + 1 WHERE id = {counter} RETURNING generation";
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
+using Socle.Catalog.Model;
 
 namespace Socle.Catalog.Search;
 
@@ -39,7 +40,7 @@ public sealed class SearchSnapshot
     /// <summary>The state as of the database's current generation.</summary>
     internal async Task<State> CurrentAsync(CatalogDb db, CancellationToken ct)
     {
-        var generation = await db.State.AsNoTracking().Select(s => s.Generation).FirstAsync(ct);
+        var generation = await db.State.AsNoTracking().Where(s => s.Id == CatalogState.Datasets).Select(s => s.Generation).FirstAsync(ct);
         var state = current;
         if (state.Generation == generation) return state;
         await reload.WaitAsync(ct);
@@ -59,7 +60,7 @@ public sealed class SearchSnapshot
     private static async Task<State> LoadAsync(CatalogDb db, State old, CancellationToken ct)
     {
         // Read the generation first: rows changed after it are read again next time, never missed.
-        var generation = await db.State.AsNoTracking().Select(s => s.Generation).FirstAsync(ct);
+        var generation = await db.State.AsNoTracking().Where(s => s.Id == CatalogState.Datasets).Select(s => s.Generation).FirstAsync(ct);
         var since = old.Generation;
         var entries = since < 0 ? new Dictionary<long, Entry>() : new Dictionary<long, Entry>(old.Entries);
         var values = new List<(string, string)>(old.Values);

@@ -6,7 +6,7 @@ namespace Socle.Catalog.Services;
 /// <summary>URL names from titles: "Qualité de l'air 2024" → "qualite-de-l-air-2024".</summary>
 public static class Slugs
 {
-    public static string From(string text, int max = 80)
+    public static string From(string text, int max = 80, string fallback = "jeu-de-donnees")
     {
         // Folded by table: with invariant globalization, string.Normalize does not strip accents.
         var folded = TextFolding.Fold(text);
@@ -24,7 +24,7 @@ public static class Slugs
             else dash = true;
         }
         var s = sb.ToString().Trim('-');
-        return s.Length == 0 ? "jeu-de-donnees" : s;
+        return s.Length == 0 ? fallback : s;
     }
 
     public static bool IsValid(string slug) =>

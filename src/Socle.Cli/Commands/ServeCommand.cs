@@ -15,7 +15,7 @@ namespace Socle.Cli.Commands;
 internal static class ServeCommand
 {
     private static readonly HashSet<string> Flags = ["demo", "help", "public", "intranet"];
-    private static readonly HashSet<string> Valued = ["lang", "port", "data", "database", "profile", "max-upload-mb", "tiles", "site-name"];
+    private static readonly HashSet<string> Valued = ["lang", "port", "data", "database", "profile", "algorithm-profile", "max-upload-mb", "tiles", "site-name"];
 
     public static int Run(string[] argv, string lang, TextWriter stdout, TextWriter stderr)
     {
@@ -33,6 +33,7 @@ internal static class ServeCommand
             DataFolder = data,
             Database = string.IsNullOrWhiteSpace(connection) ? null : DatabaseOptions.Postgres(connection),
             Profile = profile,
+            AlgorithmProfile = a.Get("algorithm-profile") ?? Catalog.Profiles.ProfileLoader.AlgorithmDefaultId,
             MaxUploadBytes = (long)a.GetInt("max-upload-mb", 2048, 1) << 20,
         };
         try

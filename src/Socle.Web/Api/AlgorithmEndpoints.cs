@@ -21,12 +21,14 @@ internal static class AlgorithmEndpoints
     {
         var api = app.MapGroup("/api/1/algorithms").WithTags("algorithms");
 
-        api.MapGet("/", async (HttpContext http, AlgorithmSearch search, CatalogSettings settings, CatalogDb db) =>
+        api.MapGet("/", async (HttpContext http, AlgorithmSearch search, AlgorithmService algorithms, CatalogSettings settings, CatalogDb db) =>
         {
             var (page, size) = http.Paging();
             var result = await search.SearchAsync(Query(http) with { Page = page, PageSize = size });
             var lang = http.Lang();
-            var data = result.Hits.Select(h => Hit(h, http));
+            // Listed entries are published; their links are shown as any reader sees them, so a draft dataset is never named.
+            var datasets = await algorithms.DatasetsAsync([.. result.Hits.Select(h => h.Algorithm)], Actor.Anonymous);
+            var data = result.Hits.Select(h => Hit(h, datasets[h.Algorithm.Id], http));
             return Http.Json(http, new
             {
                 data, page = result.Page, page_size = result.PageSize, total = result.Total, sort = result.Sort,
@@ -45,10 +47,12 @@ internal static class AlgorithmEndpoints
             await SiteEndpoints.Export(http, "algorithms.csv", (w, ct) => exports.RegisterCsvAsync(w, result, ct));
         }).WithTags("algorithms").WithSummary("Le registre en CSV (mêmes filtres que la recherche) / The register as CSV (same filters as the search)");
 
-        app.MapGet("/api/1/algorithms.json", async (HttpContext http, AlgorithmSearch search) =>
+        app.MapGet("/api/1/algorithms.json", async (HttpContext http, AlgorithmSearch search, AlgorithmService algorithms) =>
         {
             var result = await search.SearchAsync(Query(http) with { All = true });
-            return Http.Json(http, result.Hits.Select(h => Entry(h.Algorithm, [], http)));
+            // The linked datasets resolved as a reader sees them (published ones), whoever downloads the export.
+            var datasets = await algorithms.DatasetsAsync([.. result.Hits.Select(h => h.Algorithm)], Actor.Anonymous);
+            return Http.Json(http, result.Hits.Select(h => Entry(h.Algorithm, datasets[h.Algorithm.Id], http)));
         }).WithTags("algorithms").WithSummary("Le registre en JSON, toutes les fiches / The register as JSON, every entry");
 
         api.MapGet("/profile/", (HttpContext http, CatalogSettings settings) => Http.Json(http, ProfileJson.Of(settings.AlgorithmProfile, http.Lang())))
@@ -151,24 +155,22 @@ internal static class AlgorithmEndpoints
             .ToDictionary(p => p.Key, p => p.Value.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray()),
     };
 
-    private static JsonObject Hit(AlgorithmHit h, HttpContext http)
+    private static JsonObject Hit(AlgorithmHit h, List<LinkedDataset> datasets, HttpContext http)
     {
-        var o = (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(Entry(h.Algorithm, null, http), ApiJson.Options)!;
+        var o = (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(Entry(h.Algorithm, datasets, http), ApiJson.Options)!;
         o["name_html"] = h.NameHtml;
         o["snippet"] = h.Snippet;
         o["score"] = h.Score;
         return o;
     }
 
-    /// <summary>An entry; <paramref name="datasets"/> null leaves the linked datasets as ids (listings), resolved otherwise.</summary>
-    public static object Entry(Algorithm a, List<LinkedDataset>? datasets, HttpContext http) => new
+    /// <summary>An entry with its linked datasets as the reader may see them.</summary>
+    public static object Entry(Algorithm a, List<LinkedDataset> datasets, HttpContext http) => new
     {
         id = a.Id, slug = a.Slug, name = a.Name,
         description = a.Description, description_html = MarkdownText.ToSafeHtml(a.Description),
         organization = a.Organization is null ? null : new { id = a.Organization.Id, slug = a.Organization.Slug, name = a.Organization.Name },
-        datasets = datasets is null
-            ? (object)a.DatasetIds
-            : datasets.Select(d => new { id = d.Id, slug = d.Slug, title = d.Title, uri = $"{ApiJson.Base(http)}/api/1/datasets/{d.Slug}/" }),
+        datasets = datasets.Select(d => new { id = d.Id, slug = d.Slug, title = d.Title, uri = $"{ApiJson.Base(http)}/api/1/datasets/{d.Slug}/" }),
         fields = a.Fields,
         status = DatasetSnapshot.StatusName(a.Status), status_changed_at = a.StatusChangedAt, review_note = a.ReviewNote,
         created_at = a.CreatedAt, last_modified = a.UpdatedAt, version = a.Version,

@@ -22,7 +22,8 @@ internal static class SiteEndpoints
             datasets = await db.Datasets.CountAsync(d => d.Status == DatasetStatus.Published),
             organizations = await db.Organizations.CountAsync(),
             resources = await db.Resources.CountAsync(r => r.Dataset!.Status == DatasetStatus.Published),
-            exports = new[] { "/datasets.csv", "/resources.csv", "/organizations.csv" },
+            algorithms = await db.Algorithms.CountAsync(a => a.Status == DatasetStatus.Published),
+            exports = new[] { "/datasets.csv", "/resources.csv", "/organizations.csv", "/api/1/algorithms.csv", "/api/1/algorithms.json" },
         })).WithSummary("Le site en chiffres / The site in figures");
 
         api.MapGet("/datasets/licenses/", async (HttpContext http, CatalogDb db) =>

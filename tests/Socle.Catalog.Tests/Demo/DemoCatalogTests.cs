@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Demo;
 using Socle.Catalog.Model;
@@ -143,6 +144,86 @@ public sealed class DemoCatalogTests(DemoCatalogFixture demo) : IClassFixture<De
         var result = await WithAsync(s => s.GetRequiredService<SearchService>().SearchAsync(new SearchQuery { Q = "qualité de l'air" }, Ct));
         Assert.True(result.Total >= 10, $"{result.Total} hits");
         Assert.All(result.Hits.Take(10), h => Assert.Contains("air", h.Dataset.Extras["environment"]!.AsArray().Select(v => v!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task The_algorithm_register_has_eight_published_entries_among_them_Socles_own_and_one_draft()
+    {
+        Assert.Contains("Registre des algorithmes : 9 fiches.", demo.Progress);
+        var entries = await DbAsync(db => db.Algorithms.AsNoTracking().Include(a => a.Organization).ToListAsync(Ct));
+        Assert.Equal(9, entries.Count);
+        Assert.Equal(8, entries.Count(a => a.Status == DatasetStatus.Published));
+        var draft = Assert.Single(entries, a => a.Status != DatasetStatus.Published);
+        Assert.Equal(DatasetStatus.Draft, draft.Status);
+        Assert.StartsWith("Présélection des dossiers", draft.Name);
+        Assert.Equal("region-occitanie-demo", draft.Organization!.Slug);
+        foreach (var slug in new[] { "socle-classement-recherche", "socle-score-qualite" })
+        {
+            var own = Assert.Single(entries, a => a.Slug == slug);
+            Assert.Equal(DatasetStatus.Published, own.Status);
+            Assert.Equal(["data-services"], own.Fields["theme"]!.AsArray().Select(t => t!.GetValue<string>()));
+        }
+
+        // Searchable with facets that show the register's variety.
+        var result = await WithAsync(s => s.GetRequiredService<AlgorithmSearch>().SearchAsync(new AlgorithmQuery(), Ct));
+        Assert.Equal(8, result.Total);
+        Assert.Equal(["automated", "decision-support"], result.Facets["automation"].Select(v => v.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["machine-learning", "mixed", "rules"], result.Facets["algorithm_type"].Select(v => v.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["in-development", "in-use", "retired"], result.Facets["lifecycle"].Select(v => v.Value).Order(StringComparer.Ordinal));
+        Assert.True(result.Facets["organization"].Count >= 5);
+        var creches = await WithAsync(s => s.GetRequiredService<AlgorithmSearch>().SearchAsync(new AlgorithmQuery { Q = "creche" }, Ct));
+        Assert.Equal("Attribution des places en crèche municipale", creches.Hits[0].Algorithm.Name);
+
+        // Exportable: the CSV has the published entries, not the draft.
+        var csv = new StringWriter();
+        await WithAsync(async s =>
+        {
+            await s.GetRequiredService<AlgorithmExports>().RegisterCsvAsync(csv, result, Ct);
+            return 0;
+        });
+        var lines = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(9, lines.Length);
+        Assert.DoesNotContain(lines, l => l.Contains("Présélection des dossiers"));
+    }
+
+    [Fact]
+    public async Task Entries_of_the_demo_register_link_published_catalogue_datasets()
+    {
+        var specs = DemoAlgorithms.Entries().Where(e => e!["datasets"] is not null).ToList();
+        Assert.True(specs.Count >= 3);
+        await WithAsync(async s =>
+        {
+            var algorithms = s.GetRequiredService<AlgorithmService>();
+            foreach (var spec in specs)
+            {
+                var name = spec!["body"]!["name"]!.GetValue<string>();
+                var entry = await s.GetRequiredService<CatalogDb>().Algorithms.AsNoTracking().SingleAsync(a => a.Name == name, Ct);
+                // As a reader sees them: every link resolves to a published dataset, in the file's order.
+                var linked = await algorithms.DatasetsAsync(entry, Actor.Anonymous, Ct);
+                Assert.Equal(spec["datasets"]!.AsArray().Select(d => d!.GetValue<string>()), linked.Select(d => d.Slug));
+                Assert.All(linked, d => Assert.True(d.Published, d.Slug));
+            }
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task The_creche_entry_has_the_history_of_a_contributors_proposal_published_then_edited()
+    {
+        var history = await WithAsync(async s =>
+        {
+            var slug = (await s.GetRequiredService<CatalogDb>().Algorithms.SingleAsync(a => a.Name == "Attribution des places en crèche municipale", Ct)).Slug;
+            return await s.GetRequiredService<AlgorithmService>().RevisionsAsync(Actor.Anonymous, slug, Ct);
+        });
+        // Newest first: Camille's edit, Camille's publication, Louis's proposal, Louis's creation.
+        Assert.Equal([4, 3, 2, 1], history.Select(r => r.Number));
+        Assert.Equal(["Camille Martin", "Camille Martin", "Louis Bernard", "Louis Bernard"], history.Select(r => r.AuthorName));
+        string[] Changed(int i) => [.. JsonNode.Parse(history[i].Changes)!.AsArray().Select(c => c!["field"]!.GetValue<string>())];
+        Assert.Equal(["fields.decisions_per_year"], Changed(0));
+        Assert.Equal(["status"], Changed(1));
+        Assert.Equal(["status"], Changed(2));
+        Assert.Contains("name", Changed(3));
+        Assert.Equal(2600, JsonNode.Parse(history[0].Snapshot)!["fields"]!["decisions_per_year"]!.GetValue<int>());
     }
 
     [Fact]

@@ -110,6 +110,43 @@ public sealed class ProfileLoaderTests
     }
 
     [Fact]
+    public void A_field_names_its_counterparts_in_other_standards()
+    {
+        using var folder = new TempFolder();
+        var text = Rivers.Replace("\"min\": 1}", "\"min\": 1, \"mappings\": {\"$comment\": \"note\", \"nl\": \"stations\", \"uk\": \" Tier 2 · Data \"}}");
+        var profile = ProfileLoader.Load(folder.File("rivers.json", text));
+
+        Assert.Equal(new Dictionary<string, string> { ["nl"] = "stations", ["uk"] = "Tier 2 · Data" }, profile.Field("stations")!.Mappings);
+        Assert.Empty(profile.Field("basin")!.Mappings);
+    }
+
+    public static TheoryData<string, string, string> BrokenMappings => new()
+    {
+        // the field's mappings as written, the message key, the path the message must name
+        { "{\"nl\": 3}", "profile.load.expected-string", "fields/stations/mappings/nl" },
+        { "{\"nl\": [\"a\", \"b\"]}", "profile.load.expected-string", "fields/stations/mappings/nl" },
+        { "{\"uk\": \"  \"}", "profile.load.expected-string", "fields/stations/mappings/uk" },
+        { "{\"n l\": \"x\"}", "profile.load.bad-key", "fields/stations/mappings/n l" },
+        { "\"nl\"", "profile.load.expected-object", "fields/stations/mappings" },
+    };
+
+    [Theory, MemberData(nameof(BrokenMappings))]
+    public void A_mapping_that_is_not_a_text_is_refused_with_its_path(string mappings, string key, string path)
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("rivers.json", Rivers.Replace("\"min\": 1}", $"\"min\": 1, \"mappings\": {mappings}}}"));
+
+        var e = Assert.Throws<ProfileException>(() => ProfileLoader.Load(file));
+
+        Assert.Equal(key, e.Key);
+        foreach (var message in new[] { e.Localized("fr"), e.Localized("en") })
+        {
+            Assert.Contains(file, message);
+            Assert.Contains(path, message);
+        }
+    }
+
+    [Fact]
     public void A_missing_file_or_unknown_built_in_profile_is_named()
     {
         var missing = Assert.Throws<ProfileException>(() => ProfileLoader.Load("/nonexistent/profile.json"));

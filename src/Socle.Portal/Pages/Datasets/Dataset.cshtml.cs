@@ -1,16 +1,16 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
 using Socle.Catalog.Quality;
 using Socle.Catalog.Services;
 using Socle.Catalog.Text;
+using Socle.Portal.Discovery;
 using Socle.Portal.Infrastructure;
 
 namespace Socle.Portal.Pages.Datasets;
@@ -19,7 +19,7 @@ namespace Socle.Portal.Pages.Datasets;
 /// A dataset's public page: its metadata (core, then the profile's sections), quality criteria, resources with their
 /// validation, history and comments, and the two forms a signed-in reader has: comment, propose a correction.
 /// </summary>
-public sealed partial class DatasetModel(DatasetService datasets, CatalogDb db, CatalogSettings settings, PortalContext p) : PageModel
+public sealed partial class DatasetModel(DatasetService datasets, AlgorithmService algorithms, CatalogDb db, CatalogSettings settings, PortalContext p) : PageModel
 {
     /// <summary>How a correction proposal is told from a plain comment: a marker at the start of its body, with the field it is about.</summary>
     internal const string CorrectionMarker = "[correction";
@@ -43,6 +43,8 @@ public sealed partial class DatasetModel(DatasetService datasets, CatalogDb db, 
     public IReadOnlyList<RevisionLine> Revisions { get; private set; } = [];
     public int RevisionCount { get; private set; }
     public IReadOnlyList<CommentLine> Comments { get; private set; } = [];
+    /// <summary>The published entries of the algorithm register that process this dataset.</summary>
+    public IReadOnlyList<Algorithm> Algorithms { get; private set; } = [];
     /// <summary>The fields a correction may be about: (value, label), "other" last.</summary>
     public IReadOnlyList<(string Value, string Label)> CorrectionFields { get; private set; } = [];
 
@@ -104,8 +106,9 @@ public sealed partial class DatasetModel(DatasetService datasets, CatalogDb db, 
         var profile = settings.Profile;
         Quality = QualityLines(d, profile);
         Core = CoreItems(d, profile);
-        Sections = ProfileSections(d, profile);
+        Sections = new ProfileValues(profile, p, "/datasets/").Sections(d.Extras, p.T("portal.dataset.section.other"));
         Resources = [.. d.Resources.OrderBy(r => r.Position).Select(r => ResourceLine.Of(r, d.Slug))];
+        Algorithms = await algorithms.UsingDatasetAsync(d.Id, ct);
 
         // The service checked that the reader may see the dataset; history and comments are read here without the
         // revisions' full snapshots (RevisionsAsync's), and only the most recent revisions, as the page shows them.
@@ -195,67 +198,6 @@ public sealed partial class DatasetModel(DatasetService datasets, CatalogDb db, 
         _ => code,
     };
 
-    /// <summary>The profile's sections with the fields this dataset fills in; fields of no known section come last.</summary>
-    private List<MetaSection> ProfileSections(Dataset d, MetadataProfile profile)
-    {
-        var known = profile.Sections.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        var sections = new List<MetaSection>();
-        foreach (var s in profile.Sections)
-        {
-            var items = Items(d, profile, profile.Fields.Where(f => f.Section == s.Key));
-            if (items.Count > 0) sections.Add(new MetaSection(s.Key, s.Label.Get(p.Lang), items));
-        }
-        var rest = Items(d, profile, profile.Fields.Where(f => f.Section is null || !known.Contains(f.Section)));
-        if (rest.Count > 0) sections.Add(new MetaSection("other", p.T("portal.dataset.section.other"), rest));
-        return sections;
-    }
-
-    private List<MetaItem> Items(Dataset d, MetadataProfile profile, IEnumerable<ProfileField> fields)
-    {
-        var items = new List<MetaItem>();
-        foreach (var f in fields)
-        {
-            if (!d.Extras.TryGetPropertyValue(f.Key, out var node) || node is null) continue;
-            var nodes = node is JsonArray a ? a.Where(n => n is not null).Select(n => n!).ToList() : [node];
-            var values = nodes.Select(n => Value(f, n, profile)).Where(v => v is not null).Select(v => v!).ToList();
-            if (values.Count == 0) continue;
-            items.Add(new MetaItem(f.Key, f.Label.Get(p.Lang), values,
-                Tags: f.Type == ProfileFieldType.Vocabulary || (f.Facet && f.Type == ProfileFieldType.Boolean)));
-        }
-        return items;
-    }
-
-    /// <summary>One value as the reader sees it: a vocabulary label, yes/no, a localised number or date, a link, Markdown.</summary>
-    private MetaValue? Value(ProfileField f, JsonNode n, MetadataProfile profile)
-    {
-        var kind = n.GetValueKind();
-        var raw = kind == JsonValueKind.String ? n.GetValue<string>() : n.ToJsonString();
-        if (raw.Length == 0) return null;
-        switch (f.Type)
-        {
-            case ProfileFieldType.Vocabulary:
-                var concept = f.Vocabulary is { } v ? profile.Vocabulary(v)?.Find(raw) : null;
-                return new MetaValue(concept?.Label.Get(p.Lang) ?? raw, f.Facet ? Search(f.Key, concept?.Value ?? raw) : null, null);
-            case ProfileFieldType.Boolean:
-                var yes = kind == JsonValueKind.True || raw.Equals("true", StringComparison.OrdinalIgnoreCase);
-                return new MetaValue(p.T(yes ? "portal.dataset.yes" : "portal.dataset.no"), f.Facet ? Search(f.Key, yes ? "true" : "false") : null, null);
-            case ProfileFieldType.Integer when kind == JsonValueKind.Number && n.AsValue().TryGetValue<long>(out var i):
-                return new MetaValue(p.Number(i), null, null);
-            case ProfileFieldType.Number when kind == JsonValueKind.Number && n.AsValue().TryGetValue<double>(out var x):
-                return new MetaValue(p.Number(x, 6), null, null);
-            case ProfileFieldType.Date when DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
-                return new MetaValue(p.Date(date), null, null);
-            case ProfileFieldType.Url when Uri.TryCreate(raw, UriKind.Absolute, out var u) && u.Scheme is "http" or "https":
-                return new MetaValue(raw, raw, null);
-            case ProfileFieldType.Email:
-                return new MetaValue(raw, "mailto:" + raw, null);
-            case ProfileFieldType.Text:
-                return new MetaValue(raw, null, MarkdownText.ToSafeHtml(raw));
-            default:
-                return new MetaValue(raw, null, null);
-        }
-    }
-
     private static string Search(string facet, string value) => $"/datasets/?{facet}={Uri.EscapeDataString(value)}";
 
     /// <summary>Readable names of the properties a revision lists (<see cref="DatasetSnapshot"/>'s keys) and a correction may be about.</summary>
@@ -280,13 +222,6 @@ public sealed partial class DatasetModel(DatasetService datasets, CatalogDb db, 
     internal static partial Regex CorrectionPattern();
 
     public sealed record QualityLine(string Id, bool Met, string Label, string Reason);
-
-    public sealed record MetaValue(string Text, string? Href, string? Html);
-
-    /// <summary>One line of a definition list; <see cref="Tags"/> values are drawn as DSFR tags.</summary>
-    public sealed record MetaItem(string Key, string Label, IReadOnlyList<MetaValue> Values, bool Tags);
-
-    public sealed record MetaSection(string Key, string Label, IReadOnlyList<MetaItem> Items);
 
     public sealed record RevisionLine(int Number, string? Author, DateTimeOffset At, string? Note, IReadOnlyList<string> Fields);
 

@@ -13,13 +13,6 @@ namespace Socle.Portal.Pages.Datasets;
 /// </summary>
 public sealed class SearchModel(SearchService search, CatalogSettings settings, CatalogDb db, PortalContext portal) : PageModel
 {
-    /// <summary>Values of a facet shown before "show more".</summary>
-    internal const int VisibleValues = 6;
-
-    internal sealed record FacetOption(string Value, string Label, int? Count, bool Checked);
-    internal sealed record FacetGroup(string Key, string Title, IReadOnlyList<FacetOption> Visible, IReadOnlyList<FacetOption> More);
-    internal sealed record ActiveFilter(string Facet, string Title, string Label, string RemoveUrl);
-
     internal SearchResult? Result { get; private set; }
     internal IReadOnlyList<FieldError> Errors { get; private set; } = [];
     internal string Q => Request.Query["q"].ToString();
@@ -65,31 +58,7 @@ public sealed class SearchModel(SearchService search, CatalogSettings settings, 
         var text = await FacetText.LoadAsync(db, settings.Profile, portal.Lang,
             facets.SelectMany(f => f.Value.Select(v => (f.Key, v.Value))).Concat(selected.SelectMany(f => f.Value.Select(v => (f.Key, v)))), ct);
 
-        string Title(string facet) => known.Contains(facet) ? text.Title(facet) : facet;
-        Filters = selected.SelectMany(f => f.Value.Select(v => new ActiveFilter(f.Key, Title(f.Key), known.Contains(f.Key) ? text.Label(f.Key, v) : v, Without(f.Key, v))))
-            .ToList();
-
-        var groups = new List<FacetGroup>();
-        foreach (var key in text.Order(facets.Keys.Union(selected.Where(s => s.Value.Length > 0 && known.Contains(s.Key)).Select(s => s.Key))))
-        {
-            var ticked = selected.GetValueOrDefault(key) ?? [];
-            var values = facets.GetValueOrDefault(key) ?? [];
-            var options = values.Select(v => new FacetOption(v.Value, text.Label(key, v.Value), v.Count, ticked.Contains(v.Value))).ToList();
-            // A ticked value beyond the counted ones (or in an empty result) still shows, so it can be unticked.
-            options.AddRange(ticked.Where(t => values.All(v => v.Value != t)).Select(t => new FacetOption(t, text.Label(key, t), null, true)));
-            var visible = options.Take(VisibleValues).Concat(options.Skip(VisibleValues).Where(o => o.Checked)).ToList();
-            groups.Add(new FacetGroup(key, Title(key), visible, options.Except(visible).ToList()));
-        }
-        Facets = groups;
-    }
-
-    /// <summary>This search without one filter value (back to the first page).</summary>
-    internal string Without(string facet, string value)
-    {
-        var changes = new Dictionary<string, string?> { ["page"] = null };
-        var rest = SearchParameters.Filters(Request.Query).GetValueOrDefault(facet, []).Where(v => v != value).ToArray();
-        changes[facet] = rest.Length == 0 ? null : string.Join(',', rest);
-        return PortalContext.WithQuery(Request, changes);
+        (Facets, Filters) = FacetList.Build(Request, text, known, facets, selected);
     }
 
     /// <summary>This search without the parameters an error names (what the error's link offers).</summary>

@@ -436,6 +436,11 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                         {
                             Id = 1,
                             Generation = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Generation = 0L
                         });
                 });
 

@@ -425,6 +425,11 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         {
                             Id = 1,
                             Generation = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Generation = 0L
                         });
                 });
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +11,6 @@ using Socle.Portal.Infrastructure;
 
 namespace Socle.Portal.Pages.Admin.Datasets;
 
-/// <summary>A group of inputs of the dataset form (a fieldset with its title).</summary>
-internal sealed record FormSection(string Key, string Title, IReadOnlyList<InputView> Inputs);
-
 /// <summary>
 /// The dataset form, generated from the active metadata profile: the core fields every catalogue has, then the
 /// profile's fields section by section, each drawn from its type (vocabularies as lists, dates, numbers, URLs,
@@ -22,6 +18,9 @@ internal sealed record FormSection(string Key, string Title, IReadOnlyList<Input
 /// </summary>
 internal sealed class DatasetForm
 {
+    /// <summary>The API property that holds the profile's fields, and so the prefix of their inputs.</summary>
+    private const string Extras = "extras.";
+
     private static readonly char[] ListSeparators = [',', ';', '\n', '\r', '\t', ' '];
 
     /// <summary>Input name → posted (or current) values, as texts.</summary>
@@ -60,28 +59,15 @@ internal sealed class DatasetForm
         Set("frequency", d.Frequency);
         Set("contact_point.name", d.ContactName);
         Set("contact_point.email", d.ContactEmail);
-        foreach (var field in profile.Fields)
-        {
-            if (!d.Extras.TryGetPropertyValue(field.Key, out var node) || node is null) continue;
-            List<JsonNode?> items = node is JsonArray a ? [.. a] : [node];
-            f.Values["extras." + field.Key] = items.Where(n => n is not null).Select(n => Text(n!)).ToArray();
-        }
+        ProfileInputs.Fill(f.Values, d.Extras, profile, Extras);
         return f;
     }
-
-    private static string Text(JsonNode n) => n.GetValueKind() switch
-    {
-        JsonValueKind.String => n.GetValue<string>(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => n.ToJsonString(),
-    };
 
     private static IEnumerable<string> InputNames(MetadataProfile profile) =>
     [
         "title", "slug", "description", "organization", "license", "tags", "spatial.zones", "spatial.granularity",
         "temporal_coverage.start", "temporal_coverage.end", "frequency", "contact_point.name", "contact_point.email",
-        .. profile.Fields.Select(f => "extras." + f.Key),
+        .. ProfileInputs.Names(profile, Extras),
     ];
 
     private string One(string name) => Values.TryGetValue(name, out var v) && v.Length > 0 ? v[0].Trim() : "";
@@ -119,20 +105,7 @@ internal sealed class DatasetForm
         var contactEmail = OneOrNull("contact_point.email");
         body["contact_point"] = contactName is null && contactEmail is null ? null : new JsonObject { ["name"] = contactName, ["email"] = contactEmail };
 
-        var extras = new JsonObject();
-        foreach (var field in profile.Fields)
-        {
-            var name = "extras." + field.Key;
-            if (!Values.TryGetValue(name, out var raw)) continue;
-            // A multiple text field is one value per line; a checkbox group posts one value per box.
-            var items = (Kind(field) == InputKind.Lines ? raw.SelectMany(v => v.Split('\n')) : raw)
-                .Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-            if (items.Count == 0) continue;
-            extras[field.Key] = field.Multiple
-                ? new JsonArray([.. items.Select(v => (JsonNode?)JsonValue.Create(v))])
-                : JsonValue.Create(items[0]);
-        }
-        body["extras"] = extras;
+        body["extras"] = ProfileInputs.Body(Values, profile, Extras);
         return body;
     }
 
@@ -140,20 +113,6 @@ internal sealed class DatasetForm
         text.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     // --- The inputs ---------------------------------------------------------------------------------------------
-
-    private static InputKind Kind(ProfileField f) => f.Type switch
-    {
-        ProfileFieldType.Vocabulary => f.Multiple ? InputKind.Checkboxes : InputKind.Select,
-        ProfileFieldType.Text => InputKind.Textarea,
-        ProfileFieldType.Boolean => InputKind.Boolean,
-        ProfileFieldType.Date => InputKind.Date,
-        _ when f.Multiple => InputKind.Lines,
-        ProfileFieldType.Integer => InputKind.Integer,
-        ProfileFieldType.Number => InputKind.Decimal,
-        ProfileFieldType.Url => InputKind.Url,
-        ProfileFieldType.Email => InputKind.Email,
-        _ => InputKind.Text,
-    };
 
     /// <summary>
     /// The form's sections: the core ones, then the profile's in its order (fields without a known section last).
@@ -206,7 +165,7 @@ internal sealed class DatasetForm
                 Input("license", "portal.admin.dataset.license", InputKind.Select) with { Options = licenses, Placeholder = p.T("portal.admin.choose") },
                 Input("frequency", "portal.admin.dataset.frequency", InputKind.Select) with
                 {
-                    Options = frequency is null ? [] : [.. frequency.Concepts.Select(c => Option(c, lang))], Placeholder = p.T("portal.admin.choose"),
+                    Options = frequency is null ? [] : [.. frequency.Concepts.Select(c => ProfileInputs.Option(c, lang))], Placeholder = p.T("portal.admin.choose"),
                 },
             ]),
             new("coverage", p.T("portal.admin.dataset.section.coverage"),
@@ -223,30 +182,7 @@ internal sealed class DatasetForm
             ]),
         };
 
-        // The profile's fields, grouped by their section in the profile's order.
-        var known = profile.Sections.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        var groups = profile.Sections.Select(s => (s.Key, Title: s.Label.Get(lang), Fields: profile.Fields.Where(f => f.Section == s.Key).ToList()))
-            .Append(("other", p.T("portal.admin.dataset.section.other"), profile.Fields.Where(f => f.Section is null || !known.Contains(f.Section)).ToList()));
-        foreach (var (key, title, fields) in groups)
-        {
-            if (fields.Count == 0) continue;
-            var inputs = fields.Select(f =>
-            {
-                var kind = Kind(f);
-                var help = f.Help?.Get(lang);
-                if (kind == InputKind.Lines) help = help is { Length: > 0 } ? $"{help} {p.T("portal.admin.one-per-line")}" : p.T("portal.admin.one-per-line");
-                var options = f.Vocabulary is { } v && profile.Vocabulary(v) is { } voc ? voc.Concepts.Select(c => Option(c, lang)).ToList() : [];
-                return Make("extras." + f.Key, f.Label.Get(lang), kind, help is { Length: > 0 } ? help : null) with
-                {
-                    Required = f.Required, Options = options, Placeholder = kind == InputKind.Select ? p.T("portal.admin.choose") : null,
-                };
-            }).ToList();
-            sections.Add(new FormSection("profile-" + key, title, inputs));
-        }
+        sections.AddRange(ProfileInputs.Sections(profile, Extras, p.T("portal.admin.dataset.section.other"), p, Make));
         return sections;
     }
-
-    /// <summary>A concept as a choice: its label in the page's language; the other label and synonyms also match the filter.</summary>
-    private static OptionView Option(Concept c, string lang) =>
-        new(c.Value, c.Label.Get(lang), null, string.Join(" ", new[] { c.Label.Fr, c.Label.En }.Concat(c.AllSynonyms)));
 }
