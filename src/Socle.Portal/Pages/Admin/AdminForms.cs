@@ -61,6 +61,21 @@ internal sealed class FormErrors
     public void Add(string field, string message) => fields.Add((field, message));
 
     /// <summary>
+    /// A refused save of an edit form, as both edit pages answer it: a stale version gets <paramref name="staleMessage"/>
+    /// (409), anything else the catalogue's errors on their inputs (400, or 409 for a conflict). Returns the status.
+    /// </summary>
+    public int AddRefusal(CatalogException e, string lang, IReadOnlyDictionary<string, string> inputs, string staleMessage)
+    {
+        if (e.Problem == Problem.PreconditionFailed)
+        {
+            General.Add(staleMessage);
+            return 409;
+        }
+        Add(e, lang, inputs);
+        return e.Problem == Problem.Conflict ? 409 : 400;
+    }
+
+    /// <summary>
     /// The catalogue's refusal, field by field. <paramref name="inputs"/> maps the form's input names to their labels:
     /// an error is put on the input of its field (or of the first sub-field, "temporal_coverage" → its start), and the
     /// catalogue's own messages get the label in place of the API's property name. <paramref name="rename"/> maps a

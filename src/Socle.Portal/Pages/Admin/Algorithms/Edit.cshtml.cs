@@ -56,18 +56,9 @@ public sealed class EditModel(CatalogDb db, AlgorithmService algorithms, PortalC
             db.ChangeTracker.Clear();
             await LoadAsync(Algorithm.Id.ToString());
             Sections = await Form.SectionsAsync(db, algorithms.Profile, p.Actor, p, editing: true, Algorithm.OrganizationId, ct);
-            if (e.Problem == Problem.PreconditionFailed)
-            {
-                // The posted version is kept: saving again stays refused until the reader reloads the current one.
-                Stale = true;
-                Form.Errors.General.Add(p.T("portal.algorithms.admin.stale", Algorithm.Version, Version));
-                Response.StatusCode = 409;
-            }
-            else
-            {
-                Form.Errors.Add(e, p.Lang, Form.Labels);
-                Response.StatusCode = e.Problem == Problem.Conflict ? 409 : 400;
-            }
+            // On a stale version the posted one is kept: saving again stays refused until the reader reloads the current one.
+            Stale = e.Problem == Problem.PreconditionFailed;
+            Response.StatusCode = Form.Errors.AddRefusal(e, p.Lang, Form.Labels, p.T("portal.algorithms.admin.stale", Algorithm.Version, Version));
             return Page();
         }
     }

@@ -56,18 +56,9 @@ public sealed class EditModel(CatalogDb db, CatalogSettings settings, DatasetSer
             db.ChangeTracker.Clear();
             await LoadAsync(Dataset.Id.ToString());
             Sections = await Form.SectionsAsync(db, settings.Profile, p.Actor, p, editing: true, ct);
-            if (e.Problem == Problem.PreconditionFailed)
-            {
-                // The posted version is kept: saving again stays refused until the reader reloads the current one.
-                Stale = true;
-                Form.Errors.General.Add(p.T("portal.admin.dataset.stale", Dataset.Version, Version));
-                Response.StatusCode = 409;
-            }
-            else
-            {
-                Form.Errors.Add(e, p.Lang, Form.Labels);
-                Response.StatusCode = e.Problem == Problem.Conflict ? 409 : 400;
-            }
+            // On a stale version the posted one is kept: saving again stays refused until the reader reloads the current one.
+            Stale = e.Problem == Problem.PreconditionFailed;
+            Response.StatusCode = Form.Errors.AddRefusal(e, p.Lang, Form.Labels, p.T("portal.admin.dataset.stale", Dataset.Version, Version));
             return Page();
         }
     }
