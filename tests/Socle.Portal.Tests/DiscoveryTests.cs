@@ -42,6 +42,7 @@ public sealed class DiscoveryTests(PortalFixture portal)
         await Expect(figures.Nth(0)).ToHaveTextAsync(site["datasets"]!.ToString());
         await Expect(figures.Nth(1)).ToHaveTextAsync(site["organizations"]!.ToString());
         await Expect(figures.Nth(2)).ToHaveTextAsync(site["resources"]!.ToString());
+        await Expect(figures.Nth(3)).ToHaveTextAsync(site["algorithms"]!.ToString());
         await Expect(page.Locator("link[rel=alternate][type='application/json']")).ToHaveAttributeAsync("href", "/api/1/site/");
 
         // The profile's first facet vocabulary (gd4h: environments), each concept a tile with its count.
@@ -253,9 +254,15 @@ public sealed class DiscoveryTests(PortalFixture portal)
         await Expect(page.Locator("link[rel=alternate][type='application/json']")).ToHaveAttributeAsync("href", $"/api/1/organizations/{slug}/");
         var org = await ApiAsync($"/api/1/organizations/{slug}/");
         Assert.Equal("Ville de Toulouse (démo)", org["name"]!.GetValue<string>());
-        var orgCsv = await page.Locator(".socle-twins").GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href");
+        var orgCsv = await page.Locator("section[aria-labelledby=jeux] .socle-twins").GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href");
         var rows = (await portal.Http.GetStringAsync(orgCsv!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Total(datasets), rows.Length - 1);
+
+        // The algorithms it declares in the register, in the API's order by name.
+        var declared = await ApiAsync($"/api/1/algorithms/?organization={slug}&sort=name");
+        var names = declared["data"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(names);
+        Assert.Equal(names, await page.Locator("#org-algorithms .fr-card__title").AllInnerTextsAsync());
         await PortalFixture.ScreenshotAsync(page, "discovery-organization");
 
         var missing = new HttpRequestMessage(HttpMethod.Get, "/organizations/nulle-part/");

@@ -10,7 +10,7 @@ using Socle.Portal.Discovery;
 namespace Socle.Portal.Pages;
 
 /// <summary>
-/// The home page: a search bar, the catalogue in figures (counted as <c>/api/1/site/</c> counts them), the themes of
+/// The home page: a search bar, the catalogue and the algorithm register in figures (counted as <c>/api/1/site/</c> counts them), the themes of
 /// the active profile (its first facet with a vocabulary) with their dataset counts, the latest and best-scored datasets.
 /// </summary>
 public sealed class IndexModel(CatalogDb db, SearchService search, CatalogSettings settings) : PageModel
@@ -20,6 +20,7 @@ public sealed class IndexModel(CatalogDb db, SearchService search, CatalogSettin
     internal long Datasets { get; private set; }
     internal long Organizations { get; private set; }
     internal long Resources { get; private set; }
+    internal long Algorithms { get; private set; }
     internal ProfileField? ThemeField { get; private set; }
     internal IReadOnlyList<(Concept Concept, int Count)> Themes { get; private set; } = [];
     internal IReadOnlyList<DatasetCard> Latest { get; private set; } = [];
@@ -31,6 +32,7 @@ public sealed class IndexModel(CatalogDb db, SearchService search, CatalogSettin
         Datasets = await db.Datasets.CountAsync(d => d.Status == DatasetStatus.Published, ct);
         Organizations = await db.Organizations.CountAsync(ct);
         Resources = await db.Resources.CountAsync(r => r.Dataset!.Status == DatasetStatus.Published, ct);
+        Algorithms = await db.Algorithms.CountAsync(a => a.Status == DatasetStatus.Published, ct);
 
         var profile = settings.Profile;
         ThemeField = profile.FacetFields.FirstOrDefault(f => f.Vocabulary is not null && profile.Vocabulary(f.Vocabulary) is not null);

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
 using Socle.Catalog.Search;
 using Socle.Catalog.Services;
 using Socle.Portal.Discovery;
+using Socle.Portal.Infrastructure;
+using Socle.Portal.Pages.Algorithms;
 
 namespace Socle.Portal.Pages.Organizations;
 
@@ -12,7 +15,8 @@ namespace Socle.Portal.Pages.Organizations;
 /// An organisation: who it is, its figures, and its published datasets a page at a time — the search for
 /// <c>organization=slug</c>, so the JSON and CSV twins are the search API's and the search export's.
 /// </summary>
-public sealed class OrganizationModel(OrganizationService organizations, SearchService search, CatalogDb db) : PageModel
+public sealed class OrganizationModel(OrganizationService organizations, SearchService search, AlgorithmSearch algorithms, CatalogSettings settings,
+    PortalContext p, CatalogDb db) : PageModel
 {
     internal const int DefaultPageSize = 10;
 
@@ -58,5 +62,13 @@ public sealed class OrganizationModel(OrganizationService organizations, SearchS
         Resources = await db.Resources.CountAsync(r => r.Dataset!.OrganizationId == id && r.Dataset.Status == DatasetStatus.Published, ct);
         var last = await published.OrderByDescending(d => d.UpdatedAt).Select(d => new { d.UpdatedAt }).FirstOrDefaultAsync(ct);
         LastUpdate = last?.UpdatedAt;
+        // The algorithms it declares in the register: few, so all of them, by name.
+        var declared = await algorithms.SearchAsync(new AlgorithmQuery
+        {
+            Filters = new Dictionary<string, string[]> { [AlgorithmSearch.OrganizationFacet] = [Organization.Slug] }, Sort = "name", All = true,
+        }, ct);
+        Algorithms = [.. declared.Hits.Select(h => AlgorithmCard.Of(h, settings.AlgorithmProfile, p.Lang))];
     }
+
+    internal IReadOnlyList<AlgorithmCard> Algorithms { get; private set; } = [];
 }
