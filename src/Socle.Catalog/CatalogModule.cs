@@ -65,6 +65,7 @@ public static class CatalogModule
         services.AddSingleton<AlgorithmSnapshot>();
         services.AddScoped<AlgorithmExports>();
         services.AddScoped<Dcat.DcatExport>();
+        services.AddScoped<SchemaUsage>();
         services.AddSingleton<IJobHandler, ResourceValidationJob>();
         services.AddSingleton<IJobHandler, AvailabilityCheckJob>();
         services.AddSingleton(new JobOptions());
