@@ -433,6 +433,17 @@ public abstract class AlgorithmApiTests(Db kind) : IAsyncLifetime
         var unknown = await ProblemAsync(await F.Admin.PutAsJsonAsync($"{Api}{slug}/", new { datasets = new[] { water, "inexistant" } }), HttpStatusCode.BadRequest);
         Assert.Equal(["datasets"], Fields(unknown));
         Assert.Single((await GetJsonAsync(F.Anonymous, $"{Api}{slug}/"))["datasets"]!.AsArray());
+
+        // The entry is found by a linked dataset's title once it is published, by its new title after a rename, and
+        // no longer once it is deleted — without the entry itself being edited.
+        async Task<int> FoundAsync(string q) => (await GetJsonAsync(F.Anonymous, $"{Api}?q={q}"))["total"]!.GetValue<int>();
+        (await F.Admin.PostAsJsonAsync($"/api/1/datasets/{hiddenSlug}/status/", new { action = "publish" })).EnsureSuccessStatusCode();
+        Assert.Equal(1, await FoundAsync("redevables"));
+        (await F.Admin.PutAsJsonAsync($"/api/1/datasets/{hiddenSlug}/", new { title = "Fichier des contribuables préleveurs" })).EnsureSuccessStatusCode();
+        Assert.Equal(0, await FoundAsync("redevables"));
+        Assert.Equal(1, await FoundAsync("contribuables"));
+        Assert.Equal(HttpStatusCode.NoContent, (await F.Admin.DeleteAsync($"/api/1/datasets/{hiddenSlug}/")).StatusCode);
+        Assert.Equal(0, await FoundAsync("contribuables"));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Alg
         a.Version = 1;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await RefreshTermsAsync(a, ct);
+        await AlgorithmTerms.RefreshAsync(db, Profile, a, ct);
         await DatasetIndexer.NextGenerationAsync(db, ct, CatalogState.Algorithms);
         db.Algorithms.Add(a);
         await db.SaveChangesAsync(ct);
@@ -180,7 +180,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Alg
         a.UpdatedAt = now;
         a.Version++;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await RefreshTermsAsync(a, ct);
+        await AlgorithmTerms.RefreshAsync(db, Profile, a, ct);
         await DatasetIndexer.NextGenerationAsync(db, ct, CatalogState.Algorithms);
         await AddRevisionAsync(a, actor, changes, after, note, now, ct);
         try
@@ -207,37 +207,6 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Alg
             AlgorithmKey = a.Key, Number = last + 1, AuthorId = actor.AccountId, AuthorName = actor.Name, At = at,
             Changes = changes.ToJsonString(), Snapshot = after.ToJsonString(), Note = note,
         });
-    }
-
-    /// <summary>Analyses the entry's texts once, at write time, for <see cref="AlgorithmSearch"/>.</summary>
-    private async Task RefreshTermsAsync(Algorithm a, CancellationToken ct)
-    {
-        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == a.OrganizationId, ct);
-        var ids = a.DatasetIds;
-        // Only published datasets: a draft's title must not make an entry findable by words nobody may read.
-        var titles = await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id) && d.Status == DatasetStatus.Published).Select(d => d.Title).ToListAsync(ct);
-        var keywords = new List<string>();
-        if (org is not null) { keywords.Add(org.Name); if (org.Acronym is not null) keywords.Add(org.Acronym); }
-        var body = new List<string> { MarkdownText.ToPlainText(a.Description) };
-        foreach (var field in Profile.Fields)
-        {
-            if (!a.Fields.TryGetPropertyValue(field.Key, out var node) || node is null) continue;
-            var vocabulary = field.Vocabulary is { } v ? Profile.Vocabulary(v) : null;
-            foreach (var value in node is JsonArray arr ? arr.Select(n => n?.ToString()) : [node.ToString()])
-            {
-                if (value is null) continue;
-                if (vocabulary?.Find(value) is { } c)
-                {
-                    keywords.Add(c.Label.Fr); keywords.Add(c.Label.En);
-                    keywords.AddRange(c.AllSynonyms);
-                }
-                else if (field.Searchable) body.Add(field.Type == ProfileFieldType.Text ? MarkdownText.ToPlainText(value) : value);
-            }
-        }
-        body.AddRange(titles);
-        a.TitleTerms = TextAnalyzer.Shared.IndexTerms(a.Name);
-        a.KeywordTerms = TextAnalyzer.Shared.IndexTerms(string.Join(" \n ", keywords));
-        a.BodyTerms = TextAnalyzer.Shared.IndexTerms(string.Join(" \n ", body));
     }
 
     private async Task<JsonObject> SnapshotAsync(Algorithm a, CancellationToken ct)

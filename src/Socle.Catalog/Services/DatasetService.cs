@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
 using Socle.Storage.Jobs;
@@ -123,6 +124,8 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
             JobQueue.Enqueue(db, ResourceTable.DropJob, ResourceService.Subject(r), new TablePayload(r.Id, null), clock);
         db.Datasets.Remove(d);
         await db.SaveChangesAsync(ct);
+        await AlgorithmTerms.RefreshLinkedAsync(db, settings.AlgorithmProfile, d.Id, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
@@ -183,6 +186,12 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         {
             // Two writers numbered the same revision: the unique index kept history linear; the caller retries.
             throw new CatalogException(Problem.Conflict, "concurrent-change");
+        }
+        // Algorithm register entries linking it are found by its title while it is published.
+        if (changes.Any(c => c?["field"]?.GetValue<string>() is "title" or "status"))
+        {
+            await AlgorithmTerms.RefreshLinkedAsync(db, settings.AlgorithmProfile, d.Id, ct);
+            await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
     }
