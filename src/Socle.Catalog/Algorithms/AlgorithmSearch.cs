@@ -10,6 +10,9 @@ namespace Socle.Catalog.Algorithms;
 
 public sealed record AlgorithmQuery
 {
+    /// <summary>The query-string parameters of a register search that are not facet filters (see <see cref="FacetFilters"/>).</summary>
+    public static readonly IReadOnlySet<string> Parameters = new HashSet<string> { "q", "page", "page_size", "sort", "lang" };
+
     public string? Q { get; init; }
     /// <summary>Facet → accepted values (OR within a facet, AND across facets): "organization" and the profile's facets.</summary>
     public IReadOnlyDictionary<string, string[]> Filters { get; init; } = new Dictionary<string, string[]>();

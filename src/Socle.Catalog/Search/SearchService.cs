@@ -10,6 +10,9 @@ namespace Socle.Catalog.Search;
 
 public sealed record SearchQuery
 {
+    /// <summary>The query-string parameters of a dataset search that are not facet filters (see <see cref="FacetFilters"/>).</summary>
+    public static readonly IReadOnlySet<string> Parameters = new HashSet<string> { "q", "page", "page_size", "sort", "facets", "lang", "facet_size" };
+
     public string? Q { get; init; }
     /// <summary>Facet → accepted values (OR within a facet, AND across facets).</summary>
     public IReadOnlyDictionary<string, string[]> Filters { get; init; } = new Dictionary<string, string[]>();

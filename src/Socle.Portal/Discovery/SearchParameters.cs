@@ -13,9 +13,6 @@ namespace Socle.Portal.Discovery;
 /// </summary>
 internal static class SearchParameters
 {
-    /// <summary>The parameters that are not facet filters (the API's list).</summary>
-    public static readonly HashSet<string> Reserved = ["q", "page", "page_size", "sort", "facets", "lang", "facet_size"];
-
     /// <summary>The search the query string asks for; a bad parameter is a <see cref="CatalogException"/> naming it.</summary>
     public static SearchQuery Read(IQueryCollection query, int defaultPageSize = 20, int facetSize = 10)
     {
@@ -29,9 +26,7 @@ internal static class SearchParameters
     }
 
     /// <summary>Facet → accepted values: every parameter that is not reserved, its values split on commas.</summary>
-    public static Dictionary<string, string[]> Filters(IQueryCollection query) =>
-        query.Where(p => !Reserved.Contains(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).Distinct().ToArray());
+    public static Dictionary<string, string[]> Filters(IQueryCollection query) => FacetFilters.Read(query, SearchQuery.Parameters);
 
     /// <summary>page (from 1) and page_size (1–1000), refused as the API refuses them.</summary>
     public static (int Page, int PageSize) Paging(IQueryCollection query, int defaultPageSize)

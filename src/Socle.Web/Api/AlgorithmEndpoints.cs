@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
 using Socle.Catalog.Model;
+using Socle.Catalog.Search;
 using Socle.Catalog.Services;
 using Socle.Catalog.Text;
 
@@ -14,9 +15,6 @@ namespace Socle.Web.Api;
 /// <summary>The public algorithm register: search with facets, entries, their workflow and history, exports and the crosswalk.</summary>
 internal static class AlgorithmEndpoints
 {
-    /// <summary>Query parameters that are not facet filters.</summary>
-    private static readonly HashSet<string> Reserved = ["q", "page", "page_size", "sort", "lang"];
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/1/algorithms").WithTags("algorithms");
@@ -151,8 +149,7 @@ internal static class AlgorithmEndpoints
     {
         Q = http.Request.Query["q"].ToString(),
         Sort = http.Request.Query["sort"].ToString() is { Length: > 0 } s ? s : null,
-        Filters = http.Request.Query.Where(p => !Reserved.Contains(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray()),
+        Filters = FacetFilters.Read(http.Request.Query, AlgorithmQuery.Parameters),
     };
 
     private static JsonObject Hit(AlgorithmHit h, List<LinkedDataset> datasets, HttpContext http)

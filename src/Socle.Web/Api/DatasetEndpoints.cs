@@ -12,9 +12,6 @@ namespace Socle.Web.Api;
 
 internal static class DatasetEndpoints
 {
-    /// <summary>Query parameters that are not facet filters.</summary>
-    private static readonly HashSet<string> Reserved = ["q", "page", "page_size", "sort", "facets", "lang", "facet_size"];
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/1/datasets").WithTags("datasets");
@@ -22,8 +19,7 @@ internal static class DatasetEndpoints
         api.MapGet("/", async (HttpContext http, SearchService search, CatalogSettings settings, CatalogDb db) =>
         {
             var (page, size) = http.Paging();
-            var filters = http.Request.Query.Where(p => !Reserved.Contains(p.Key))
-                .ToDictionary(p => p.Key, p => p.Value.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray());
+            var filters = FacetFilters.Read(http.Request.Query, SearchQuery.Parameters);
             var result = await search.SearchAsync(new SearchQuery
             {
                 Q = http.Request.Query["q"].ToString(), Filters = filters, Sort = NullIfEmpty(http.Request.Query["sort"].ToString()),

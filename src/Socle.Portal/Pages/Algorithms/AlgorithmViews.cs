@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Socle.Catalog.Algorithms;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
+using Socle.Catalog.Search;
 using Socle.Catalog.Text;
 
 namespace Socle.Portal.Pages.Algorithms;
@@ -37,9 +38,6 @@ internal static class AlgorithmText
 {
     /// <summary>The fields a reader looks at first: how automated, what kind, at what stage.</summary>
     public static readonly string[] KeyFields = ["automation", "algorithm_type", "lifecycle"];
-
-    /// <summary>The query parameters of the register's search that are not facet filters (as the API reads them).</summary>
-    public static readonly HashSet<string> Reserved = ["q", "page", "page_size", "sort", "lang"];
 
     /// <summary>The label of a vocabulary field's first value, or null when the entry has none.</summary>
     public static string? Label(Algorithm a, MetadataProfile profile, string field, string lang) =>
@@ -86,7 +84,5 @@ internal static class AlgorithmText
     }
 
     /// <summary>Facet → accepted values: every parameter that is not reserved, its values split on commas.</summary>
-    public static Dictionary<string, string[]> Filters(IQueryCollection query) =>
-        query.Where(p => !Reserved.Contains(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value.SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).Distinct().ToArray());
+    public static Dictionary<string, string[]> Filters(IQueryCollection query) => FacetFilters.Read(query, AlgorithmQuery.Parameters);
 }
