@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
@@ -26,9 +25,9 @@ public sealed class AlgorithmExports(CatalogDb db, CatalogSettings settings)
         foreach (var hit in result.Hits)
         {
             var a = hit.Algorithm;
-            string?[] core = [a.Id.ToString(), a.Slug, a.Name, Link($"/algorithms/{a.Slug}/"), a.Organization?.Name, a.Organization?.Slug,
+            string?[] core = [a.Id.ToString(), a.Slug, a.Name, CatalogExports.Link(settings, $"/algorithms/{a.Slug}/"), a.Organization?.Name, a.Organization?.Slug,
                 a.Description, string.Join(",", a.DatasetIds.Where(slugs.ContainsKey).Select(i => slugs[i])), DatasetSnapshot.StatusName(a.Status),
-                Instant(a.CreatedAt), Instant(a.UpdatedAt)];
+                CatalogExports.Instant(a.CreatedAt), CatalogExports.Instant(a.UpdatedAt)];
             await Csv.RowAsync(w, [.. core, .. profile.Fields.Select(f => Cell(a.Fields[f.Key]))]);
         }
     }
@@ -64,8 +63,6 @@ public sealed class AlgorithmExports(CatalogDb db, CatalogSettings settings)
         _ => node.ToString(),
     };
 
-    private string Link(string path) => (settings.PublicBaseUrl?.TrimEnd('/') ?? "") + path;
-    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A line of the crosswalk: a field of the register and its counterparts ("nl", "uk"); a missing key has none.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
@@ -25,20 +24,20 @@ internal static class AlgorithmInput
 
         if (body.TryGetPropertyValue("name", out var nameNode) || creating)
         {
-            var t = Text(nameNode, "name", errors)?.Trim();
+            var t = DatasetInput.Text(nameNode, "name", errors)?.Trim();
             if (string.IsNullOrEmpty(t)) errors.Add(FieldError.Of("name", "required"));
             else if (t.Length > 500) errors.Add(FieldError.Of("name", "too-long", 500));
             else staged.Add(a => a.Name = t);
         }
         if (body.TryGetPropertyValue("slug", out var slug))
         {
-            var s = Text(slug, "slug", errors);
+            var s = DatasetInput.Text(slug, "slug", errors);
             if (s is not null && !Slugs.IsValid(s)) errors.Add(FieldError.Of("slug", "slug"));
             else if (s is not null) staged.Add(a => a.Slug = s);
         }
         if (body.TryGetPropertyValue("description", out var description) || creating)
         {
-            var s = Text(description, "description", errors)?.Trim() ?? "";
+            var s = DatasetInput.Text(description, "description", errors)?.Trim() ?? "";
             if (s.Length == 0) errors.Add(FieldError.Of("description", "required"));
             else if (s.Length > 20_000) errors.Add(FieldError.Of("description", "too-long", 20_000));
             else staged.Add(a => a.Description = s);
@@ -46,7 +45,7 @@ internal static class AlgorithmInput
         if (body.TryGetPropertyValue("organization", out var org) || creating)
         {
             // The administration that uses the algorithm answers for it: an entry always has one.
-            var s = Text(org, "organization", errors);
+            var s = DatasetInput.Text(org, "organization", errors);
             if (s is null) errors.Add(FieldError.Of("organization", "required"));
             else if (findOrganization(s) is { } id) staged.Add(a => a.OrganizationId = id);
             else errors.Add(FieldError.Of("organization", "unknown-organization", s));
@@ -59,7 +58,7 @@ internal static class AlgorithmInput
                 var ids = new List<Guid>();
                 foreach (var item in datasets as JsonArray ?? [])
                 {
-                    var s = Text(item, "datasets", errors);
+                    var s = DatasetInput.Text(item, "datasets", errors);
                     if (s is null) continue;
                     if (findDataset(s.Trim()) is { } id) { if (!ids.Contains(id)) ids.Add(id); }
                     else errors.Add(FieldError.Of("datasets", "unknown-dataset", s));
@@ -96,12 +95,4 @@ internal static class AlgorithmInput
         ["fields"] = a.Fields.DeepClone(),
         ["status"] = DatasetSnapshot.StatusName(a.Status),
     };
-
-    private static string? Text(JsonNode? node, string field, List<FieldError> errors)
-    {
-        if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
-        errors.Add(FieldError.Of(field, "wrong-type", "string"));
-        return null;
-    }
 }

@@ -233,8 +233,6 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Alg
     {
         var taken = await db.Algorithms.Where(a => a.Slug == slug || a.Slug.StartsWith(slug + "-")).Select(a => a.Slug).ToListAsync(ct);
         taken.AddRange(ReservedSlugs);
-        if (!taken.Contains(slug)) return slug;
-        for (var i = 2; ; i++)
-            if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";
+        return Slugs.FirstFree(slug, taken);
     }
 }

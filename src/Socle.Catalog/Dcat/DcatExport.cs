@@ -200,5 +200,5 @@ public sealed class DcatExport(CatalogDb db, CatalogSettings settings)
     private static RdfLiteral Integer(int n) => RdfTerm.Typed(n.ToString(CultureInfo.InvariantCulture), Xsd + "integer");
     private static RdfLiteral Date(DateOnly d) => RdfTerm.Typed(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Xsd + "date");
     private static RdfLiteral DateTime(DateTimeOffset t) =>
-        RdfTerm.Typed(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Xsd + "dateTime");
+        RdfTerm.Typed(CatalogExports.Instant(t), Xsd + "dateTime");
 }

@@ -79,9 +79,13 @@ public sealed class CatalogExports(CatalogDb db, CatalogSettings settings)
             await Csv.RowAsync(w, [o.Id.ToString(), o.Slug, o.Name, o.Acronym, o.Type, o.Url, o.Count.ToString(CultureInfo.InvariantCulture), Instant(o.CreatedAt)]);
     }
 
-    private string Link(string path) => (settings.PublicBaseUrl?.TrimEnd('/') ?? "") + path;
+    private string Link(string path) => Link(settings, path);
+
+    /// <summary>An address in an export: absolute under the configured public address, else relative.</summary>
+    internal static string Link(CatalogSettings settings, string path) => (settings.PublicBaseUrl?.TrimEnd('/') ?? "") + path;
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    /// <summary>An instant in an export: UTC, to the second, ISO 8601.</summary>
+    internal static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The validation status as the API and exports spell it; "valid" only for the current content.</summary>

@@ -145,7 +145,8 @@ internal static class DatasetInput
         return errors;
     }
 
-    private static string? Text(JsonNode? node, string field, List<FieldError> errors)
+    /// <summary>A string property, null when absent; anything else is a "wrong-type" error. Shared by the catalogue's JSON readers.</summary>
+    internal static string? Text(JsonNode? node, string field, List<FieldError> errors)
     {
         if (node is null) return null;
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();

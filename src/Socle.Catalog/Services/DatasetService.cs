@@ -225,8 +225,6 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
     private async Task<string> FreeSlugAsync(string slug, CancellationToken ct)
     {
         var taken = await db.Datasets.Where(d => d.Slug == slug || d.Slug.StartsWith(slug + "-")).Select(d => d.Slug).ToListAsync(ct);
-        if (!taken.Contains(slug)) return slug;
-        for (var i = 2; ; i++)
-            if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";
+        return Slugs.FirstFree(slug, taken);
     }
 }

@@ -27,6 +27,14 @@ public static class Slugs
         return s.Length == 0 ? fallback : s;
     }
 
+    /// <summary><paramref name="slug"/>, or the first of slug-2, slug-3… not in <paramref name="taken"/>.</summary>
+    public static string FirstFree(string slug, IReadOnlyCollection<string> taken)
+    {
+        if (!taken.Contains(slug)) return slug;
+        for (var i = 2; ; i++)
+            if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";
+    }
+
     public static bool IsValid(string slug) =>
         slug.Length is > 0 and <= 100 && slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-') && slug[0] != '-';
 }
