@@ -28,15 +28,13 @@ public sealed class SchemaUsage(CatalogDb db, SchemaResolver resolver)
         var rows = await db.Resources.AsNoTracking().Where(r => r.Schema != null && r.Dataset!.Status == DatasetStatus.Published)
             .Select(r => new { r.Schema, r.DatasetKey, r.Dataset!.Slug, r.Dataset.Title, r.ValidationStatus, r.ValidatedChecksum, r.Checksum }).ToListAsync(ct);
         var registered = resolver.Registered().ToHashSet(StringComparer.Ordinal);
+        var bySchema = rows.ToLookup(r => r.Schema!, StringComparer.Ordinal);
         var uses = new List<SchemaUse>();
         foreach (var reference in registered.Union(rows.Select(r => r.Schema!)).Order(StringComparer.Ordinal))
         {
-            var mine = rows.Where(r => r.Schema == reference).ToList();
-            // The verdict counts only for the current content, as on the resource itself (ResourceStatus.Name).
-            var statuses = mine.Select(r => ResourceStatus.Name(new Resource
-            {
-                Title = "", ValidationStatus = r.ValidationStatus, ValidatedChecksum = r.ValidatedChecksum, Checksum = r.Checksum,
-            })).ToList();
+            var mine = bySchema[reference].ToList();
+            // The verdict counts only for the current content, as on the resource itself.
+            var statuses = mine.Select(r => ResourceStatus.Name(r.ValidationStatus, r.ValidatedChecksum, r.Checksum)).ToList();
             uses.Add(new SchemaUse(reference, registered.Contains(reference), registered.Contains(reference) ? Title(reference) : null,
                 [.. mine.DistinctBy(r => r.DatasetKey).Select(r => new FollowingDataset(r.Slug, r.Title)).OrderBy(d => d.Title, StringComparer.Ordinal)], mine.Count,
                 statuses.Count(s => s == "valid"), statuses.Count(s => s == "invalid"), statuses.Count(s => s is "not-validated" or "failed")));

@@ -91,10 +91,13 @@ public sealed class CatalogExports(CatalogDb db, CatalogSettings settings)
 /// <summary>The validation status as the API and exports spell it; "valid" only for the current content.</summary>
 public static class ResourceStatus
 {
-    public static string Name(Resource r) => r.ValidationStatus switch
+    public static string Name(Resource r) => Name(r.ValidationStatus, r.ValidatedChecksum, r.Checksum);
+
+    /// <summary>The same from the three columns it reads (for a query that does not load whole resources).</summary>
+    public static string Name(ValidationStatus status, string? validatedChecksum, string? checksum) => status switch
     {
-        ValidationStatus.Valid when r.ValidatedChecksum == r.Checksum && r.ValidatedChecksum is not null => "valid",
-        ValidationStatus.Invalid when r.ValidatedChecksum == r.Checksum => "invalid",
+        ValidationStatus.Valid when validatedChecksum == checksum && validatedChecksum is not null => "valid",
+        ValidationStatus.Invalid when validatedChecksum == checksum => "invalid",
         ValidationStatus.Failed => "failed",
         _ => "not-validated",
     };
