@@ -66,7 +66,7 @@ public sealed class AlgorithmSearch(CatalogDb db, CatalogSettings settings, Algo
             }
 
         var facetCounts = new Dictionary<string, IReadOnlyList<FacetValue>>();
-        foreach (var group in hits.SelectMany(h => h.Entry.Facets.Distinct()).GroupBy(f => f.Facet))
+        foreach (var group in hits.SelectMany(h => h.Entry.Facets).GroupBy(f => f.Facet))
             facetCounts[group.Key] = [.. group.GroupBy(f => f.Value).Select(g => new FacetValue(g.Key, g.Count()))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)];
 

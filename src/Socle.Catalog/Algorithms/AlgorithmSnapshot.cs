@@ -19,7 +19,7 @@ public sealed class AlgorithmSnapshot(CatalogSettings settings)
     [Flags]
     internal enum Zone : byte { Title = 1, Keywords = 2, Body = 4 }
 
-    /// <summary>An entry: its terms in order (a prefix is a range of them) with the zones each is in, facets, sort keys.</summary>
+    /// <summary>An entry: its terms in order (a prefix is a range of them) with the zones each is in, its facet values (each once), sort keys.</summary>
     internal sealed record Entry(long Key, string Name, DateTimeOffset Created, DateTimeOffset Updated,
         string[] Terms, Zone[] Zones, (string Facet, string Value)[] Facets, Guid[] Datasets);
 
@@ -52,7 +52,7 @@ public sealed class AlgorithmSnapshot(CatalogSettings settings)
                 Add(r.TitleTerms, Zone.Title);
                 Add(r.KeywordTerms, Zone.Keywords);
                 Add(r.BodyTerms, Zone.Body);
-                return new Entry(r.Key, r.Name, r.CreatedAt, r.UpdatedAt, [.. zones.Keys], [.. zones.Values], [.. Facets(r.Org, r.Fields)], [.. r.DatasetIds]);
+                return new Entry(r.Key, r.Name, r.CreatedAt, r.UpdatedAt, [.. zones.Keys], [.. zones.Values], [.. Facets(r.Org, r.Fields).Distinct()], [.. r.DatasetIds]);
             }).ToList();
             return _state = new State(generation, entries);
         }

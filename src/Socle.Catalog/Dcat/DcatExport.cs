@@ -185,7 +185,7 @@ public sealed class DcatExport(CatalogDb db, CatalogSettings settings)
     private static RdfTerm Publisher(RdfGraph g, Organization o, string baseUrl)
     {
         var p = RdfTerm.Iri($"{baseUrl}/organizations/{o.Slug}/");
-        if (!g.Triples.Any(t => t.Subject == p))
+        if (!g.Describes(p))
         {
             g.Type(p, "foaf:Organization");
             g.Add(p, "foaf:name", RdfTerm.Text(o.Name));

@@ -89,9 +89,13 @@ public static class RdfNamespaces
 public sealed class RdfGraph
 {
     private readonly List<RdfTriple> _triples = [];
+    private readonly HashSet<RdfTerm> _subjects = [];
     private int _blanks;
 
     public IReadOnlyList<RdfTriple> Triples => _triples;
+
+    /// <summary>Whether the graph already says something about <paramref name="subject"/> (a node described once, linked many times).</summary>
+    public bool Describes(RdfTerm subject) => _subjects.Contains(subject);
 
     public RdfBlank NewBlank() => new("b" + (++_blanks).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -102,6 +106,7 @@ public sealed class RdfGraph
         var iri = predicate.Contains("://", StringComparison.Ordinal) ? predicate : RdfNamespaces.Expand(predicate)
             ?? throw new ArgumentException($"unknown prefix in {predicate}", nameof(predicate));
         _triples.Add(new RdfTriple(subject, iri, o));
+        _subjects.Add(subject);
     }
 
     public void Type(RdfTerm subject, string type) => Add(subject, "rdf:type", RdfTerm.Iri(RdfNamespaces.Expand(type)!));
