@@ -28,6 +28,8 @@ public sealed record CatalogOptions
     public string AlgorithmProfile { get; init; } = ProfileLoader.AlgorithmDefaultId;
     public long MaxUploadBytes { get; init; } = 2L << 30;
     public string? PublicBaseUrl { get; init; }
+    /// <summary>Limits of harvest runs (per-request timeout, document size).</summary>
+    public Harvest.HarvestOptions Harvest { get; init; } = new();
 
     public DatabaseOptions ResolvedDatabase => Database ?? DatabaseOptions.SqliteIn(DataFolder);
 }
@@ -66,8 +68,14 @@ public static class CatalogModule
         services.AddScoped<AlgorithmExports>();
         services.AddScoped<Dcat.DcatExport>();
         services.AddScoped<SchemaUsage>();
+        services.AddScoped<SchemaRegistry>();
         services.AddSingleton<IJobHandler, ResourceValidationJob>();
         services.AddSingleton<IJobHandler, AvailabilityCheckJob>();
+        services.AddSingleton<IJobHandler, SchemaImportJob>();
+        services.AddSingleton(options.Harvest);
+        services.AddScoped<Harvest.HarvestService>();
+        services.AddScoped<Harvest.HarvestApplier>();
+        services.AddSingleton<IJobHandler, Harvest.HarvestJob>();
         services.AddSingleton(new JobOptions());
         services.AddSingleton<JobRunner<CatalogDb>>();
         return services;

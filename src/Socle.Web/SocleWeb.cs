@@ -99,9 +99,11 @@ public static class SocleWeb
         DatasetEndpoints.Map(app);
         AlgorithmEndpoints.Map(app);
         DcatEndpoints.Map(app);
+        SchemaEndpoints.Map(app);
         ResourceEndpoints.Map(app);
         TableEndpoints.Map(app);
         JobEndpoints.Map(app);
+        HarvestEndpoints.Map(app);
         app.MapSoclePortal();
         return app;
     }

@@ -27,17 +27,29 @@ public sealed class WebFixture : IAsyncDisposable
     public string OrgSlug { get; private set; } = "";
     public string DataFolder => database.DataFolder;
 
-    public static async Task<WebFixture> CreateAsync(Db kind)
+    /// <summary>
+    /// The host on the in-memory test server; with <paramref name="listen"/>, on a real local port instead, for tests where
+    /// another program (a harvester) must reach it over HTTP.
+    /// </summary>
+    public static async Task<WebFixture> CreateAsync(Db kind, bool listen = false)
     {
         var f = new WebFixture { database = await TestDatabase.CreateAsync(kind) };
+        var port = listen ? FreePort() : 0;
         f.app = SocleWeb.Build(new WebOptions
         {
-            Catalog = new CatalogOptions { DataFolder = f.database.DataFolder, Database = f.database.Options, Profile = "gd4h", MaxUploadBytes = 1 << 20 },
+            Port = port,
+            Catalog = new CatalogOptions
+            {
+                DataFolder = f.database.DataFolder, Database = f.database.Options, Profile = "gd4h", MaxUploadBytes = 1 << 20,
+                // A source slower than this is a source that hangs, as far as the tests are concerned.
+                Harvest = new Socle.Catalog.Harvest.HarvestOptions { Timeout = TimeSpan.FromSeconds(2) },
+            },
             RunJobs = false,
-        }, configure: b => b.WebHost.UseTestServer());
+        }, configure: b => { if (!listen) b.WebHost.UseTestServer(); });
         await SocleWeb.MigrateAsync(f.app);
         await f.app.StartAsync();
-        f.Anonymous = f.app.GetTestClient();
+        if (listen) f.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        f.Anonymous = f.NewClient();
         f.Admin = await f.SignUpWithKeyAsync("admin@example.org", "Administratrice");
         f.Outsider = await f.SignUpWithKeyAsync("someone@example.org", "Quelqu'un");
         var org = await f.Admin.PostAsJsonAsync("/api/1/organizations/", new { name = "Agence de l'eau (test)", acronym = "AE" });
@@ -46,10 +58,17 @@ public sealed class WebFixture : IAsyncDisposable
         return f;
     }
 
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
     /// <summary>Registers, signs in with the cookie, creates an API key with it, and returns a client using the key.</summary>
     public async Task<HttpClient> SignUpWithKeyAsync(string email, string name)
     {
-        var browser = app.GetTestClient();
+        var browser = NewClient();
         (await browser.PostAsJsonAsync("/api/1/auth/register/", new { email, name, password = "correct horse battery" })).EnsureSuccessStatusCode();
         var login = await browser.PostAsJsonAsync("/api/1/auth/login/", new { email, password = "correct horse battery" });
         login.EnsureSuccessStatusCode();
@@ -59,12 +78,17 @@ public sealed class WebFixture : IAsyncDisposable
         var created = await browser.SendAsync(request);
         created.EnsureSuccessStatusCode();
         var key = (await Json(created))["key"]!.GetValue<string>();
-        var client = app.GetTestClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Add("X-API-KEY", key);
         return client;
     }
 
-    public HttpClient NewClient() => app.GetTestClient();
+    /// <summary>The real address when the host listens on a port; null on the in-memory server.</summary>
+    public Uri? BaseAddress { get; private set; }
+
+    public HttpClient NewClient() => BaseAddress is { } address
+        ? new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = address }
+        : app.GetTestClient();
 
     /// <summary>The host's services: what a test reads the database through to check that a refused request left nothing behind.</summary>
     public IServiceProvider Services => app.Services;

@@ -32,6 +32,9 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
     public DbSet<DatasetTombstone> Tombstones => Set<DatasetTombstone>();
     public DbSet<Algorithm> Algorithms => Set<Algorithm>();
     public DbSet<AlgorithmRevision> AlgorithmRevisions => Set<AlgorithmRevision>();
+    public DbSet<HarvestSource> HarvestSources => Set<HarvestSource>();
+    public DbSet<HarvestRun> HarvestRuns => Set<HarvestRun>();
+    public DbSet<HarvestLink> HarvestLinks => Set<HarvestLink>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -89,6 +92,39 @@ public abstract class CatalogDb(DbContextOptions options) : IdentityUserContext<
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasOne(d => d.Organization).WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(d => d.License).WithMany().HasForeignKey(d => d.LicenseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<HarvestSource>().WithMany().HasForeignKey(d => d.HarvestSourceId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<HarvestSource>(e =>
+        {
+            e.ToTable("harvest_sources");
+            e.HasIndex(s => s.Slug).IsUnique();
+            e.HasIndex(s => s.NextRunAt);
+            e.Property(s => s.Slug).HasMaxLength(100);
+            e.Property(s => s.Name).HasMaxLength(300);
+            e.Property(s => s.Type).HasMaxLength(16);
+            e.Property(s => s.Frequency).HasMaxLength(16);
+            e.Property(s => s.Url).HasMaxLength(2000);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasOne(s => s.Organization).WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<HarvestRun>(e =>
+        {
+            e.ToTable("harvest_runs");
+            e.HasIndex(r => new { r.SourceId, r.CreatedAt });
+            e.HasOne(r => r.Source).WithMany().HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HarvestLink>(e =>
+        {
+            e.ToTable("harvest_links");
+            e.HasKey(l => l.DatasetKey);
+            e.Property(l => l.DatasetKey).ValueGeneratedNever();
+            // One dataset per remote id and source: a second run can never duplicate it.
+            e.HasIndex(l => new { l.SourceId, l.RemoteId }).IsUnique();
+            e.HasIndex(l => new { l.SourceId, l.RemoteUri });
+            e.Property(l => l.RemoteId).HasMaxLength(500);
+            e.Property(l => l.RemoteUri).HasMaxLength(2000);
+            e.HasOne<Dataset>().WithOne().HasForeignKey<HarvestLink>(l => l.DatasetKey).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<HarvestSource>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Resource>(e =>
         {

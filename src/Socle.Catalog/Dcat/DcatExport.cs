@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
+using Socle.Catalog.Files;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
 using Socle.Catalog.Services;
@@ -13,7 +14,7 @@ namespace Socle.Catalog.Dcat;
 /// Hydra like data.gouv.fr's <c>/catalog</c>, and each dataset with its distributions. Core fields map to the DCAT-AP
 /// mandatory and recommended properties; profile fields to the property their profile declares (<c>"dcat"</c>).
 /// </summary>
-public sealed class DcatExport(CatalogDb db, CatalogSettings settings)
+public sealed class DcatExport(CatalogDb db, CatalogSettings settings, SchemaRegistry schemas)
 {
     public const int DefaultPageSize = 100, MaxPageSize = 1000;
 
@@ -129,8 +130,7 @@ public sealed class DcatExport(CatalogDb db, CatalogSettings settings)
             if (r.Mime is { Length: > 0 } mime) g.Add(dist, "dcat:mediaType", RdfTerm.Iri("https://www.iana.org/assignments/media-types/" + mime));
             if (r.Size is { } size) g.Add(dist, "dcat:byteSize", RdfTerm.Typed(size.ToString(CultureInfo.InvariantCulture), Xsd + "nonNegativeInteger"));
             if (d.License?.Url is { } license) g.Add(dist, "dct:license", RdfTerm.Iri(license));
-            if (r.Schema is { } schema)
-                g.Add(dist, "dct:conformsTo", RdfTerm.Iri(Uri.TryCreate(schema, UriKind.Absolute, out _) ? schema : $"{baseUrl}/api/1/schemas/{schema}/schema.json"));
+            if (r.Schema is { } schema) g.Add(dist, "dct:conformsTo", RdfTerm.Iri(ConformsTo(schema, baseUrl)));
             if (r.Checksum is { } sha)
             {
                 var checksum = g.NewBlank();
@@ -201,4 +201,17 @@ public sealed class DcatExport(CatalogDb db, CatalogSettings settings)
     private static RdfLiteral Date(DateOnly d) => RdfTerm.Typed(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Xsd + "date");
     private static RdfLiteral DateTime(DateTimeOffset t) =>
         RdfTerm.Typed(CatalogExports.Instant(t), Xsd + "dateTime");
+
+    /// <summary>
+    /// What a distribution conforms to: a schema URL as it is; a pinned registered version, the URL it was registered
+    /// from when there is one (schema.data.gouv.fr's addresses are what national harvesters recognise), else its file
+    /// here; a registered name, the file of its latest version here.
+    /// </summary>
+    private string ConformsTo(string schema, string baseUrl)
+    {
+        if (Uri.TryCreate(schema, UriKind.Absolute, out _)) return schema;
+        if (SchemaResolver.Split(schema) is ({ } name, { } version))
+            return schemas.Get(name)?.Version(version)?.SourceUrl ?? $"{baseUrl}/api/1/schemas/{name}@{version}/schema.json";
+        return $"{baseUrl}/api/1/schemas/{schema}/schema.json";
+    }
 }

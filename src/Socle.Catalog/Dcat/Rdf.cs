@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Socle.Catalog.Dcat;
@@ -85,18 +86,29 @@ public static class RdfNamespaces
     }
 }
 
-/// <summary>A set of triples in insertion order (subjects are written in the order they first appear).</summary>
+/// <summary>
+/// A set of triples in insertion order (subjects are written in the order they first appear), indexed by subject, by
+/// subject and predicate, and by predicate and object, so a harvester's lookups stay cheap on a 100,000-triple page.
+/// </summary>
 public sealed class RdfGraph
 {
+    private static readonly string RdfType = RdfNamespaces.Prefixes["rdf"] + "type";
+
     private readonly List<RdfTriple> _triples = [];
-    private readonly HashSet<RdfTerm> _subjects = [];
+    private readonly HashSet<RdfTriple> _set = [];
+    private readonly Dictionary<RdfTerm, Bucket<RdfTriple>> _bySubject = [];
+    private readonly Dictionary<(RdfTerm, string), Bucket<RdfTerm>> _objects = [];
+    private readonly Dictionary<(string, RdfTerm), Bucket<RdfTerm>> _subjects = [];
     private int _blanks;
 
     public IReadOnlyList<RdfTriple> Triples => _triples;
 
-    /// <summary>Whether the graph already says something about <paramref name="subject"/> (a node described once, linked many times).</summary>
-    public bool Describes(RdfTerm subject) => _subjects.Contains(subject);
+    public int Count => _triples.Count;
 
+    /// <summary>Whether the graph already says something about <paramref name="subject"/> (a node described once, linked many times).</summary>
+    public bool Describes(RdfTerm subject) => _bySubject.ContainsKey(subject);
+
+    /// <summary>A blank node no other in this graph shares: readers map each document's labels to these, so two documents never merge their <c>_:b1</c>.</summary>
     public RdfBlank NewBlank() => new("b" + (++_blanks).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Adds a triple; <paramref name="predicate"/> is prefixed ("dct:title") or a full IRI. Null objects are skipped.</summary>
@@ -105,9 +117,58 @@ public sealed class RdfGraph
         if (o is null || o is RdfLiteral { Value.Length: 0 }) return;
         var iri = predicate.Contains("://", StringComparison.Ordinal) ? predicate : RdfNamespaces.Expand(predicate)
             ?? throw new ArgumentException($"unknown prefix in {predicate}", nameof(predicate));
-        _triples.Add(new RdfTriple(subject, iri, o));
-        _subjects.Add(subject);
+        AddTriple(subject, iri, o);
+    }
+
+    /// <summary>
+    /// Adds a triple as a parser read it: <paramref name="predicateIri"/> is a full IRI of any scheme (<c>urn:</c> too),
+    /// never expanded, and empty literals are kept. False when the graph already held the triple (a graph is a set).
+    /// </summary>
+    public bool AddTriple(RdfTerm subject, string predicateIri, RdfTerm o)
+    {
+        var t = new RdfTriple(subject, predicateIri, o);
+        if (!_set.Add(t)) return false;
+        _triples.Add(t);
+        CollectionsMarshal.GetValueRefOrAddDefault(_bySubject, subject, out _).Add(t);
+        CollectionsMarshal.GetValueRefOrAddDefault(_objects, (subject, predicateIri), out _).Add(o);
+        CollectionsMarshal.GetValueRefOrAddDefault(_subjects, (predicateIri, o), out _).Add(subject);
+        return true;
     }
 
     public void Type(RdfTerm subject, string type) => Add(subject, "rdf:type", RdfTerm.Iri(RdfNamespaces.Expand(type)!));
+
+    /// <summary>The triples whose subject is <paramref name="subject"/>, in insertion order.</summary>
+    public IReadOnlyList<RdfTriple> About(RdfTerm subject) => _bySubject.TryGetValue(subject, out var b) ? b.All : [];
+
+    /// <summary>The objects of (<paramref name="subject"/>, <paramref name="predicateIri"/>), in insertion order.</summary>
+    public IEnumerable<RdfTerm> Objects(RdfTerm subject, string predicateIri) =>
+        _objects.TryGetValue((subject, predicateIri), out var b) ? b.All : [];
+
+    /// <summary>The first object of (<paramref name="subject"/>, <paramref name="predicateIri"/>), or null.</summary>
+    public RdfTerm? Object(RdfTerm subject, string predicateIri) =>
+        _objects.TryGetValue((subject, predicateIri), out var b) ? b.First : null;
+
+    /// <summary>The subjects of (<paramref name="predicateIri"/>, <paramref name="obj"/>), in insertion order.</summary>
+    public IEnumerable<RdfTerm> Subjects(string predicateIri, RdfTerm obj) =>
+        _subjects.TryGetValue((predicateIri, obj), out var b) ? b.All : [];
+
+    /// <summary>The subjects typed <paramref name="typeIri"/> (a full IRI), in document order.</summary>
+    public IEnumerable<RdfTerm> SubjectsOfType(string typeIri) => Subjects(RdfType, new RdfIri(typeIri));
+
+    /// <summary>An index entry: most keys have one value, kept inline; a list only from the second on.</summary>
+    private struct Bucket<T> where T : class
+    {
+        private T? _first;
+        private List<T>? _all;
+
+        public void Add(T value)
+        {
+            if (_first is null) _first = value;
+            else (_all ??= [_first]).Add(value);
+        }
+
+        public readonly T? First => _first;
+
+        public readonly IReadOnlyList<T> All => _all ?? (_first is null ? [] : [_first]);
+    }
 }

@@ -102,7 +102,8 @@ public static class RdfWriter
     public static string RdfXml(RdfGraph g)
     {
         var sb = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false), CheckCharacters = false };
+        // Entitize: a carriage return in a literal must stay one (Replace would turn it into a line feed).
+        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false), CheckCharacters = false, NewLineHandling = NewLineHandling.Entitize };
         using (var x = XmlWriter.Create(new StringWriter(sb), settings))
         {
             const string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";

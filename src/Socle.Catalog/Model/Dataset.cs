@@ -47,7 +47,10 @@ public sealed class Dataset
     public long SearchGeneration { get; set; }
     /// <summary>Bumped on every change: ETags and optimistic concurrency.</summary>
     public int Version { get; set; }
+    /// <summary>The harvest source it is copied from: such a dataset is read-only here (see <see cref="HarvestLink"/>).</summary>
+    public Guid? HarvestSourceId { get; set; }
     public List<Resource> Resources { get; set; } = [];
 }
 
-public enum DatasetStatus { Draft, Proposed, Published, Rejected }
+/// <summary>Archived: a harvested dataset that disappeared from its source — kept, still readable, out of search and DCAT.</summary>
+public enum DatasetStatus { Draft, Proposed, Published, Rejected, Archived }

@@ -28,14 +28,18 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         ? db.Datasets.Where(d => d.Id == id)
         : db.Datasets.Where(d => d.Slug == idOrSlug);
 
+    /// <summary>Published and archived datasets are public (an archived one keeps its address, out of search); the rest, to its people.</summary>
     public static bool CanSee(Dataset d, Actor a) =>
-        d.Status == DatasetStatus.Published || a.IsAdmin || (a.AccountId is { } me && d.OwnerId == me)
+        d.Status is DatasetStatus.Published or DatasetStatus.Archived || a.IsAdmin || (a.AccountId is { } me && d.OwnerId == me)
         || a.Has(d.OrganizationId, OrganizationRole.Contributor);
 
-    /// <summary>Editors of the organisation edit at any stage; contributors and the owner while it is not published.</summary>
+    /// <summary>
+    /// Editors of the organisation edit at any stage; contributors and the owner while it is not published. Nobody edits a
+    /// harvested dataset here: it is changed at its source and the next run brings the change.
+    /// </summary>
     public static bool CanEdit(Dataset d, Actor a) =>
-        a.Has(d.OrganizationId, OrganizationRole.Editor)
-        || d.Status != DatasetStatus.Published
+        d.HarvestSourceId is null && a.Has(d.OrganizationId, OrganizationRole.Editor)
+        || d.HarvestSourceId is null && d.Status != DatasetStatus.Published
            && (a.Has(d.OrganizationId, OrganizationRole.Contributor) || (a.AccountId is { } me && d.OwnerId == me));
 
     /// <summary>
@@ -70,6 +74,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
     {
         actor.RequireAccount();
         var d = await GetAsync(idOrSlug, actor, ct);
+        RefuseIfHarvested(d);
         if (!CanEdit(d, actor)) throw CatalogException.Forbidden("dataset.edit");
         if (expectedVersion is { } v && v != d.Version) throw new CatalogException(Problem.PreconditionFailed, "version", null, d.Version);
         var oldOrg = d.OrganizationId;
@@ -93,6 +98,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
     {
         var me = actor.RequireAccount();
         var d = await GetAsync(idOrSlug, actor, ct);
+        RefuseIfHarvested(d);
         var isEditor = actor.Has(d.OrganizationId, OrganizationRole.Editor);
         var isOwner = d.OwnerId == me || actor.Has(d.OrganizationId, OrganizationRole.Contributor);
         var allowed = Workflow.NeedsEditor(action) ? isEditor : isOwner || isEditor;
@@ -115,6 +121,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
     {
         actor.RequireAccount();
         var d = await GetAsync(idOrSlug, actor, ct);
+        RefuseIfHarvested(d);
         if (!actor.Has(d.OrganizationId, OrganizationRole.Editor) && !(d.Status != DatasetStatus.Published && d.OwnerId == actor.AccountId))
             throw CatalogException.Forbidden("dataset.delete");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -127,6 +134,12 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         await AlgorithmTerms.RefreshLinkedAsync(db, settings.AlgorithmProfile, d.Id, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>A harvested dataset is read-only here: the refusal says where to change it.</summary>
+    internal static void RefuseIfHarvested(Dataset d)
+    {
+        if (d.HarvestSourceId is not null) throw new CatalogException(Problem.Conflict, "harvested");
     }
 
     public async Task<List<DatasetRevision>> RevisionsAsync(Actor actor, string idOrSlug, CancellationToken ct = default)
@@ -196,12 +209,17 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         await tx.CommitAsync(ct);
     }
 
-    private async Task AddRevisionAsync(Dataset d, Actor actor, JsonArray changes, JsonObject after, string? note, DateTimeOffset at, CancellationToken ct)
+    private Task AddRevisionAsync(Dataset d, Actor actor, JsonArray changes, JsonObject after, string? note, DateTimeOffset at, CancellationToken ct) =>
+        AddRevisionAsync(db, d, actor.AccountId, actor.Name, changes, after, note, at, ct);
+
+    /// <summary>Records a revision (the next number of the dataset's history) in the caller's transaction.</summary>
+    internal static async Task AddRevisionAsync(CatalogDb db, Dataset d, Guid? authorId, string? authorName, JsonArray changes, JsonObject after,
+        string? note, DateTimeOffset at, CancellationToken ct)
     {
         var last = await db.Revisions.Where(r => r.DatasetKey == d.Key).MaxAsync(r => (int?)r.Number, ct) ?? 0;
         db.Revisions.Add(new DatasetRevision
         {
-            DatasetKey = d.Key, Number = last + 1, AuthorId = actor.AccountId, AuthorName = actor.Name, At = at,
+            DatasetKey = d.Key, Number = last + 1, AuthorId = authorId, AuthorName = authorName, At = at,
             Changes = changes.ToJsonString(), Snapshot = after.ToJsonString(), Note = note,
         });
     }

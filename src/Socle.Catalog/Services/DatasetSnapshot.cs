@@ -39,6 +39,7 @@ public static class DatasetSnapshot
         DatasetStatus.Draft => "draft",
         DatasetStatus.Proposed => "proposed",
         DatasetStatus.Published => "published",
+        DatasetStatus.Archived => "archived",
         _ => "rejected",
     };
 

@@ -58,7 +58,7 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
     private async Task StoreAsync(Dataset d, Resource r, Stream content, string fileName, ResourceInput input, bool isNew, Actor actor, CancellationToken ct)
     {
         var name = FileNames.Check(fileName);
-        var errors = CheckInput(input, creating: false);
+        var errors = CheckInput(input, creating: false, current: r.Schema);
         if (errors.Count > 0) throw CatalogException.Invalid(errors);
         StoredBlob blob;
         try
@@ -130,7 +130,7 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
     {
         var d = await EditableAsync(actor, dataset, ct);
         var r = d.Resources.FirstOrDefault(x => x.Id == id) ?? throw CatalogException.NotFound("resource", id.ToString());
-        var errors = CheckInput(input, creating: false);
+        var errors = CheckInput(input, creating: false, current: r.Schema);
         if (input.Url is not null && r.FileType != "remote") errors.Add(FieldError.Of("url", "not-remote"));
         if (errors.Count > 0) throw CatalogException.Invalid(errors);
         if (input.Title is not null) r.Title = input.Title.Trim().Length > 0 ? input.Title.Trim() : r.Title;
@@ -195,14 +195,7 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
     /// <summary>Saves the resource change with the dataset's refreshed index and the jobs it calls for, in one transaction.</summary>
     private async Task SaveAsync(Dataset d, Resource? r, Actor actor, CancellationToken ct)
     {
-        if (r is not null)
-        {
-            if (r.Schema is not null && r.ValidationStatus == ValidationStatus.NotValidated && (r.FileType == "file" || r.Url is not null))
-                JobQueue.Enqueue(db, ResourceValidationJob.Kind, Subject(r), new ValidationPayload(r.Id, r.Checksum), clock);
-            if (r.FileType == "remote" && r.Available is null)
-                JobQueue.Enqueue(db, AvailabilityCheckJob.Kind, Subject(r), new ValidationPayload(r.Id, null), clock);
-            await QueueTableAsync(r, ct);
-        }
+        if (r is not null) await QueueWorkAsync(db, r, clock, ct);
         d.Version++;
         d.UpdatedAt = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -212,10 +205,23 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
     }
 
     /// <summary>
+    /// The jobs a new or changed resource calls for — validation (with a schema), availability (a link), its table (a
+    /// tabular file) — queued with the caller's change; the harvester uses it for the resources it writes.
+    /// </summary>
+    internal static async Task QueueWorkAsync(CatalogDb db, Resource r, TimeProvider clock, CancellationToken ct)
+    {
+        if (r.Schema is not null && r.ValidationStatus == ValidationStatus.NotValidated && (r.FileType == "file" || r.Url is not null))
+            JobQueue.Enqueue(db, ResourceValidationJob.Kind, Subject(r), new ValidationPayload(r.Id, r.Checksum), clock);
+        if (r.FileType == "remote" && r.Available is null)
+            JobQueue.Enqueue(db, AvailabilityCheckJob.Kind, Subject(r), new ValidationPayload(r.Id, null), clock);
+        await QueueTableAsync(db, r, clock, ct);
+    }
+
+    /// <summary>
     /// A tabular file whose content, format or schema changed gets its table (re)built by a job, queued in the same
     /// transaction; until the job ends, queries keep reading the previous table. A resource that stops being tabular loses it.
     /// </summary>
-    private async Task QueueTableAsync(Resource r, CancellationToken ct)
+    private static async Task QueueTableAsync(CatalogDb db, Resource r, TimeProvider clock, CancellationToken ct)
     {
         r.Table ??= await db.ResourceTables.FirstOrDefaultAsync(t => t.ResourceId == r.Id, ct);
         var tabular = Formats.IsTabular(r.Format) && (r.FileType == "file" ? r.BlobKey is not null : r.Url is not null);
@@ -245,11 +251,12 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
     {
         actor.RequireAccount();
         var d = await datasets.GetAsync(dataset, actor, ct);
+        DatasetService.RefuseIfHarvested(d);
         if (!DatasetService.CanEdit(d, actor)) throw CatalogException.Forbidden("resource.edit");
         return d;
     }
 
-    private List<FieldError> CheckInput(ResourceInput input, bool creating)
+    private List<FieldError> CheckInput(ResourceInput input, bool creating, string? current = null)
     {
         var errors = new List<FieldError>();
         if (input.Type is not null && !ResourceTypes.All.Contains(input.Type))
@@ -259,8 +266,20 @@ public sealed class ResourceService(CatalogDb db, IBlobStore blobs, CatalogSetti
         if (input.Url is not null && !(Uri.TryCreate(input.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             errors.Add(FieldError.Of("url", "url", input.Url));
         if (input.Format is { Length: > 0 } f && Formats.Normalize(f) is null) errors.Add(FieldError.Of("format", "format", f));
-        if (input.Schema is { Length: > 0 } s && !schemas.IsReference(s)) errors.Add(FieldError.Of("schema", "schema", s));
+        if (input.Schema is { Length: > 0 } s && s != current && SchemaError(s) is { } e) errors.Add(e);
         return errors;
+    }
+
+    /// <summary>
+    /// A schema is any http(s) URL, or a name registered here, following its latest version (<c>name</c>) or pinned to
+    /// one (<c>name@version</c>). A reference the resource holds already is not checked again (its schema may have gone).
+    /// </summary>
+    private FieldError? SchemaError(string s)
+    {
+        if (SchemaResolver.IsUrl(s) || schemas.RegisteredPath(s) is not null) return null;
+        return SchemaResolver.Split(s) is ({ } name, { } version) && schemas.RegisteredPath(name) is not null
+            ? FieldError.Of("schema", "schema-version-unknown", name, version)
+            : FieldError.Of("schema", "schema", s);
     }
 }
 

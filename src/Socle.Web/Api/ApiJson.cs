@@ -54,6 +54,7 @@ internal static class ApiJson
         version = d.Version,
         resources = full ? d.Resources.OrderBy(r => r.Position).Select(r => Resource(r, d, http)).ToList() : null,
         uri = $"{Base(http)}/api/1/datasets/{d.Slug}/",
+        page = $"{Base(http)}/datasets/{d.Slug}/",
     };
 
     public static object Quality(Dataset d, string lang) => new

@@ -49,10 +49,19 @@ internal static class DatasetEndpoints
             return Http.Json(http, ApiJson.Dataset(d, http, http.Lang()), 201, d.Version);
         }).WithSummary("Créer ou proposer un jeu de données / Create or propose a dataset");
 
-        api.MapGet("/{dataset}/", async (HttpContext http, string dataset, DatasetService datasets) =>
+        api.MapGet("/{dataset}/", async (HttpContext http, string dataset, DatasetService datasets, Socle.Catalog.Harvest.HarvestService harvest) =>
         {
             var d = await datasets.GetAsync(dataset, await http.ActorAsync());
-            return Http.Json(http, ApiJson.Dataset(d, http, http.Lang()), version: d.Version);
+            var o = (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(ApiJson.Dataset(d, http, http.Lang()), ApiJson.Options)!;
+            // Where a harvested dataset comes from, as udata's "harvest" object says it.
+            if (await harvest.OriginAsync(d, http.RequestAborted) is { Link: var link, Source: var source })
+                o["harvest"] = System.Text.Json.JsonSerializer.SerializeToNode(new
+                {
+                    source = new { id = source.Id, slug = source.Slug, name = source.Name, type = source.Type, url = source.Url },
+                    remote_id = link.RemoteId, remote_uri = link.RemoteUri, remote_url = link.RemotePage,
+                    first_seen_at = link.FirstSeenAt, last_seen_at = link.LastSeenAt, archived_at = link.ArchivedAt,
+                }, ApiJson.Options);
+            return Http.Json(http, o, version: d.Version);
         }).WithSummary("Un jeu de données (ETag, If-None-Match) / A dataset (ETag, If-None-Match)");
 
         var update = async (HttpContext http, string dataset, DatasetService datasets) =>

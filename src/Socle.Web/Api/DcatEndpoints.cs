@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Socle.Catalog.Dcat;
-using Socle.Catalog.Files;
 using Socle.Catalog.Services;
 
 namespace Socle.Web.Api;
@@ -28,15 +27,6 @@ internal static class DcatEndpoints
             .WithTags("dcat").WithSummary("Un jeu de données en DCAT-AP / A dataset as DCAT-AP");
         app.MapGet("/api/1/datasets/{dataset}/rdf.{format}", (HttpContext http, DatasetService datasets, DcatExport dcat, string dataset, string format) =>
             DatasetAsync(http, datasets, dcat, dataset, format)).WithTags("dcat").WithSummary("Un jeu de données en DCAT-AP : jsonld, ttl ou rdf / A dataset as DCAT-AP: jsonld, ttl or rdf");
-
-        // What dct:conformsTo points to for a schema registered by name.
-        app.MapGet("/api/1/schemas/{**path}", (string path, SchemaResolver schemas) =>
-        {
-            const string suffix = "/schema.json";
-            var file = path.EndsWith(suffix, StringComparison.Ordinal) ? schemas.RegisteredPath(path[..^suffix.Length]) : null;
-            if (file is null) throw CatalogException.NotFound("schema", path);
-            return Results.File(file, "application/json");
-        }).WithTags("site").WithSummary("Un schéma enregistré / A registered schema");
     }
 
     private static async Task CatalogAsync(HttpContext http, DcatExport dcat, string? org, string? extension, string path)

@@ -141,6 +141,18 @@ internal static class ResourceEndpoints
     private static ResourceInput Input(System.Text.Json.Nodes.JsonObject body)
     {
         string? S(string k) => body.TryGetPropertyValue(k, out var n) ? n?.ToString() ?? "" : null;
-        return new ResourceInput { Title = S("title"), Description = S("description"), Type = S("type"), Format = S("format"), Schema = S("schema"), Url = S("url") };
+        return new ResourceInput { Title = S("title"), Description = S("description"), Type = S("type"), Format = S("format"), Schema = Schema(body), Url = S("url") };
+    }
+
+    /// <summary>
+    /// The schema as a string (a URL, <c>name</c> or <c>name@version</c>), or in udata's form <c>{"name", "version"}</c> or
+    /// <c>{"url"}</c>, stored as the string; null or <c>{}</c> removes it, an absent property leaves it unchanged.
+    /// </summary>
+    private static string? Schema(System.Text.Json.Nodes.JsonObject body)
+    {
+        if (!body.TryGetPropertyValue("schema", out var n)) return null;
+        if (n is not System.Text.Json.Nodes.JsonObject o) return n?.ToString() ?? "";
+        string? S(string k) => o[k] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim() : null;
+        return S("name") is { } name ? Socle.Catalog.Files.SchemaResolver.Reference(name, S("version")) : S("url") ?? "";
     }
 }

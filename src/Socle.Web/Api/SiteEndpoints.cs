@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Data;
-using Socle.Catalog.Files;
 using Socle.Catalog.Model;
 using Socle.Catalog.Services;
 
 namespace Socle.Web.Api;
 
-/// <summary>Site-wide facts: the profile, licences, frequencies, registered schemas, the catalogue exports.</summary>
+/// <summary>Site-wide facts: the profile, licences, frequencies, the catalogue exports (the schemas: <see cref="SchemaEndpoints"/>).</summary>
 internal static class SiteEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -40,33 +39,11 @@ internal static class SiteEndpoints
         api.MapGet("/profile/", (HttpContext http, CatalogSettings settings) => Http.Json(http, ProfileJson.Of(settings.Profile, http.Lang())))
             .WithSummary("Le profil de métadonnées actif / The active metadata profile");
 
-        api.MapGet("/schemas/", async (HttpContext http, SchemaUsage usage) => Http.Json(http, (await usage.ListAsync(http.RequestAborted)).Select(s => Schema(s, http))))
-            .WithSummary("Schémas : enregistrés ou cités, jeux qui les suivent, taux de conformité / Schemas: registered or named, datasets following them, conformance rate");
-        app.MapGet("/api/1/schemas.csv", (HttpContext http, SchemaUsage usage) => Export(http, "schemas.csv", async (w, ct) =>
-        {
-            await Csv.RowAsync(w, ["name", "title", "registered", "datasets", "resources", "valid", "invalid", "not_validated", "conformance"]);
-            foreach (var s in await usage.ListAsync(ct))
-                await Csv.RowAsync(w, [s.Reference, s.Title, s.Registered ? "true" : "false", Invariant(s.Datasets.Count), Invariant(s.Resources), Invariant(s.Valid),
-                    Invariant(s.Invalid), Invariant(s.NotValidated), s.Conformance is { } c ? Invariant(c) : null]);
-        })).WithTags("site").WithSummary("Les schémas en CSV / The schemas as CSV");
-
         // Whole-catalogue exports, as data.gouv.fr offers them.
         app.MapGet("/datasets.csv", (HttpContext http, CatalogExports e) => Export(http, "datasets.csv", e.DatasetsAsync)).WithTags("exports");
         app.MapGet("/resources.csv", (HttpContext http, CatalogExports e) => Export(http, "resources.csv", e.ResourcesAsync)).WithTags("exports");
         app.MapGet("/organizations.csv", (HttpContext http, CatalogExports e) => Export(http, "organizations.csv", e.OrganizationsAsync)).WithTags("exports");
     }
-
-    private static object Schema(SchemaUse s, HttpContext http) => new
-    {
-        name = s.Reference, title = s.Title, registered = s.Registered,
-        url = s.Registered ? $"{ApiJson.Base(http)}/api/1/schemas/{s.Reference}/schema.json" : s.Reference,
-        datasets = s.Datasets.Count,
-        followed_by = s.Datasets.Select(d => new { slug = d.Slug, title = d.Title, uri = $"{ApiJson.Base(http)}/api/1/datasets/{d.Slug}/" }),
-        resources = s.Resources, valid = s.Valid, invalid = s.Invalid, not_validated = s.NotValidated,
-        conformance = s.Conformance,
-    };
-
-    private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static async Task Export(HttpContext http, string name, Func<TextWriter, CancellationToken, Task> write)
     {

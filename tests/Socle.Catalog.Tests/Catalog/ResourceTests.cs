@@ -142,11 +142,18 @@ public abstract class ResourceTests(Db kind) : IAsyncLifetime
     [Fact]
     public async Task A_schema_that_cannot_be_found_fails_the_validation_clearly()
     {
-        var r = await Upload(Valid, schema: "test/missing");
+        // A name that is not registered is refused at once; one removed from the registry since fails its validation.
+        var refused = await Assert.ThrowsAsync<CatalogException>(() => Upload(Valid, schema: "test/missing"));
+        Assert.Equal("schema", Assert.Single(refused.Errors).Field);
+        var folder = Path.Combine(F.DataFolder, "schemas", "test", "gone");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "schema.json"), Schema);
+        var r = await Upload(Valid, schema: "test/gone");
+        Directory.Delete(folder, recursive: true);
         await F.DrainJobsAsync();
         var after = await Reload(r.Id);
         Assert.Equal("failed", ResourceStatus.Name(after));
-        Assert.Contains("test/missing", after.ValidationError);
+        Assert.Contains("test/gone", after.ValidationError);
         var job = await F.Db(db => db.Jobs.SingleAsync(j => j.Kind == "resource.validate"));
         Assert.Equal(JobState.Failed, job.State);
         Assert.Equal(1, job.Attempts); // a permanent failure is not retried

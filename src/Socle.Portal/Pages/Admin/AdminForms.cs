@@ -124,7 +124,7 @@ internal static class AdminQueries
         return q.Where(d => orgs.Contains(d.OrganizationId));
     }
 
-    /// <summary>Whether the actor reviews for some organisation (the review queue's menu entry).</summary>
+    /// <summary>Whether the actor edits for some organisation: the review queue's and the harvest sources' menu entries.</summary>
     public static bool Reviews(Actor actor) => actor.IsAdmin || actor.Roles.Values.Any(r => r >= OrganizationRole.Editor);
 
     public static string StatusName(DatasetStatus s) => s switch
@@ -132,6 +132,7 @@ internal static class AdminQueries
         DatasetStatus.Draft => "draft",
         DatasetStatus.Proposed => "proposed",
         DatasetStatus.Published => "published",
+        DatasetStatus.Archived => "archived",
         _ => "rejected",
     };
 
@@ -141,6 +142,7 @@ internal static class AdminQueries
         DatasetStatus.Draft => "fr-badge--info",
         DatasetStatus.Proposed => "fr-badge--new",
         DatasetStatus.Published => "fr-badge--success",
+        DatasetStatus.Archived => "fr-badge--warning",
         _ => "fr-badge--error",
     };
 

@@ -13,7 +13,8 @@ public sealed class IndexModel(CatalogDb db, PortalContext p) : PageModel
     public const int Shown = 5;
 
     public sealed record OrgRow(string Slug, string Name, OrganizationRole Role);
-    public sealed record DatasetRow(string Slug, string Title, string? Organization, DateTimeOffset UpdatedAt);
+    /// <summary>A recent dataset; a harvested one has no edit page (<see cref="Harvested"/>): it links to its public page.</summary>
+    public sealed record DatasetRow(string Slug, string Title, string? Organization, DateTimeOffset UpdatedAt, bool Harvested);
 
     public List<OrgRow> Organizations { get; private set; } = [];
     public Dictionary<DatasetStatus, int> Counts { get; private set; } = [];
@@ -34,7 +35,7 @@ public sealed class IndexModel(CatalogDb db, PortalContext p) : PageModel
         Counts = (await mine.GroupBy(d => d.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
         foreach (var status in new[] { DatasetStatus.Draft, DatasetStatus.Proposed, DatasetStatus.Published })
             Latest[status] = await mine.Where(d => d.Status == status).OrderByDescending(d => d.UpdatedAt).Take(Shown)
-                .Select(d => new DatasetRow(d.Slug, d.Title, d.Organization == null ? null : d.Organization.Name, d.UpdatedAt)).ToListAsync(ct);
+                .Select(d => new DatasetRow(d.Slug, d.Title, d.Organization == null ? null : d.Organization.Name, d.UpdatedAt, d.HarvestSourceId != null)).ToListAsync(ct);
         if (AdminQueries.Reviews(actor)) ToReview = await AdminQueries.ReviewQueue(db, actor).CountAsync(ct);
         Keys = await db.ApiKeys.CountAsync(k => k.AccountId == me && k.RevokedAt == null, ct);
         return Page();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Socle.Catalog.Algorithms;
 using Socle.Catalog.Data;
+using Socle.Catalog.Harvest;
 using Socle.Catalog.Model;
 using Socle.Catalog.Profiles;
 using Socle.Catalog.Quality;
@@ -19,7 +20,7 @@ namespace Socle.Portal.Pages.Datasets;
 /// A dataset's public page: its metadata (core, then the profile's sections), quality criteria, resources with their
 /// validation, history and comments, and the two forms a signed-in reader has: comment, propose a correction.
 /// </summary>
-public sealed partial class DatasetModel(DatasetService datasets, AlgorithmService algorithms, CatalogDb db, CatalogSettings settings, PortalContext p) : PageModel
+public sealed partial class DatasetModel(DatasetService datasets, AlgorithmService algorithms, HarvestService harvest, CatalogDb db, CatalogSettings settings, PortalContext p) : PageModel
 {
     /// <summary>How a correction proposal is told from a plain comment: a marker at the start of its body, with the field it is about.</summary>
     internal const string CorrectionMarker = "[correction";
@@ -45,6 +46,8 @@ public sealed partial class DatasetModel(DatasetService datasets, AlgorithmServi
     public IReadOnlyList<CommentLine> Comments { get; private set; } = [];
     /// <summary>The published entries of the algorithm register that process this dataset.</summary>
     public IReadOnlyList<Algorithm> Algorithms { get; private set; } = [];
+    /// <summary>Where a harvested dataset comes from (its source, its page there, when it was last seen or archived); null for a local one.</summary>
+    public (HarvestLink Link, HarvestSource Source)? Origin { get; private set; }
     /// <summary>The fields a correction may be about: (value, label), "other" last.</summary>
     public IReadOnlyList<(string Value, string Label)> CorrectionFields { get; private set; } = [];
 
@@ -109,6 +112,7 @@ public sealed partial class DatasetModel(DatasetService datasets, AlgorithmServi
         Sections = new ProfileValues(profile, p, "/datasets/").Sections(d.Extras, p.T("portal.dataset.section.other"));
         Resources = [.. d.Resources.OrderBy(r => r.Position).Select(r => ResourceLine.Of(r, d.Slug))];
         Algorithms = await algorithms.UsingDatasetAsync(d.Id, ct);
+        Origin = await harvest.OriginAsync(d, ct);
 
         // The service checked that the reader may see the dataset; history and comments are read here without the
         // revisions' full snapshots (RevisionsAsync's), and only the most recent revisions, as the page shows them.

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Socle.Catalog;
 using Socle.Catalog.Files;
 using Socle.Catalog.Model;
 using Socle.Catalog.Services;
@@ -14,7 +13,7 @@ namespace Socle.Portal.Pages.Datasets;
 /// The validation report the catalogue stored for a resource (what <c>/api/1/datasets/{slug}/resources/{id}/validation/</c>
 /// returns): its status, when, against which schema, and the report itself.
 /// </summary>
-public sealed class ValidationModel(ResourceService resources, SchemaResolver schemas, CatalogOptions options, PortalContext p) : PageModel
+public sealed class ValidationModel(ResourceService resources, SchemaRegistry schemas, PortalContext p) : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
     public Resource Resource { get; private set; } = null!;
@@ -36,7 +35,7 @@ public sealed class ValidationModel(ResourceService resources, SchemaResolver sc
         if (Resource.ValidationReport is { } json)
         {
             // Registered schemas are described from the registry (cached); a schema URL is named, not fetched.
-            var registered = Resource.Schema is { } s ? ValidationRun.Registered(schemas, options).FirstOrDefault(x => x.Name == s) : null;
+            var registered = Resource.Schema is { } s ? ValidationRun.Registered(schemas).FirstOrDefault(x => x.Name == s) : null;
             var schema = Resource.Schema is null ? null : new ReportView.SchemaInfo(null, registered?.Title, registered?.Version, Resource.Schema);
             // The validation job writes its reports in French (see ResourceValidationJob).
             Report = ReportView.FromJson(json, p.Lang, Messages.French, Resource.FileName ?? Resource.Url ?? Resource.Title, schema);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Socle.Catalog;
 using Socle.Catalog.Files;
 using Socle.Catalog.Services;
 using Socle.Portal.Infrastructure;
@@ -14,7 +13,7 @@ namespace Socle.Portal.Pages.Validate;
 // Validating changes nothing, so a forged request gains nothing; and the antiforgery check would read (buffer) the
 // whole multipart body before the handler could stream it.
 [IgnoreAntiforgeryToken]
-public sealed class IndexModel(SchemaResolver schemas, CatalogSettings settings, CatalogOptions options, PortalContext p, PublicFetcher fetcher) : PageModel
+public sealed class IndexModel(SchemaResolver schemas, SchemaRegistry registry, CatalogSettings settings, PortalContext p, PublicFetcher fetcher) : PageModel
 {
     public IReadOnlyList<RegisteredSchema> Registered { get; private set; } = [];
     public ValidationRun? Run { get; private set; }
@@ -24,14 +23,14 @@ public sealed class IndexModel(SchemaResolver schemas, CatalogSettings settings,
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Registered = ValidationRun.Registered(schemas, options);
+        Registered = ValidationRun.Registered(registry);
         if (!Request.Query.ContainsKey(ValidationRun.UrlField)) return Page();
         return await ValidateAsync(run => { run.ReadQuery(Request.Query); return Task.CompletedTask; });
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Registered = ValidationRun.Registered(schemas, options);
+        Registered = ValidationRun.Registered(registry);
         return await ValidateAsync(run => run.ReadFormAsync(Request, HttpContext.RequestAborted));
     }
 

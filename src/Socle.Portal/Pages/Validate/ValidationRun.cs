@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,8 +16,11 @@ using Socle.Validation.Schema;
 
 namespace Socle.Portal.Pages.Validate;
 
-/// <summary>A schema of the registry, as the form lists it.</summary>
-public sealed record RegisteredSchema(string Name, string? Title, string? Version);
+/// <summary>
+/// A schema of the registry, as the form lists it: its name (<see cref="Latest"/>: it follows the latest version, named
+/// in <see cref="Version"/>) or one of its versions (<c>name@version</c>).
+/// </summary>
+public sealed record RegisteredSchema(string Name, string? Title, string? Version, bool Latest = false);
 
 /// <summary>
 /// One validation asked for by the <c>/validate/</c> form or its JSON twin: the inputs (a file streamed to a temporary
@@ -39,7 +41,6 @@ public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settin
     public const long MaxSchemaBytes = 10L << 20;
 
     private const int MaxTextField = 8192;
-    private static readonly ConcurrentDictionary<string, (DateTime Written, RegisteredSchema Schema)> Described = new(StringComparer.Ordinal);
 
     private string? folder;
     private string? dataPath, schemaPath;
@@ -68,29 +69,12 @@ public sealed class ValidationRun(SchemaResolver schemas, CatalogSettings settin
         return QueryHelpers.AddQueryString("", q);
     }
 
-    /// <summary>The schemas registered in the data folder, with the title and version their descriptors declare.</summary>
-    public static IReadOnlyList<RegisteredSchema> Registered(SchemaResolver schemas, CatalogOptions options)
-    {
-        var root = Path.Combine(options.DataFolder, "schemas");
-        return schemas.Registered().Select(name =>
-        {
-            var file = Path.Combine(root, name, "schema.json");
-            var written = File.Exists(file) ? File.GetLastWriteTimeUtc(file) : default;
-            if (Described.TryGetValue(file, out var known) && known.Written == written) return known.Schema;
-            var described = new RegisteredSchema(name, null, null);
-            try
-            {
-                using var s = File.OpenRead(file);
-                using var doc = JsonDocument.Parse(s, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-                string? S(string p) => doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(p, out var v)
-                    && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                described = new RegisteredSchema(name, S("title"), S("version"));
-            }
-            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { }
-            Described[file] = (written, described);
-            return described;
-        }).ToList();
-    }
+    /// <summary>The registered schemas, each by its name (the latest version) then by each of its versions, newest first.</summary>
+    public static IReadOnlyList<RegisteredSchema> Registered(SchemaRegistry registry) =>
+    [
+        .. registry.List().SelectMany(e => e.NewestFirst.Select(v => new RegisteredSchema(SchemaResolver.Reference(e.Name, v.Version), e.Title, v.Version))
+            .Prepend(new RegisteredSchema(e.Name, e.Title, e.Latest, Latest: true))),
+    ];
 
     /// <summary>The inputs of a link: a file URL and a registered schema or a schema URL.</summary>
     public void ReadQuery(IQueryCollection query)

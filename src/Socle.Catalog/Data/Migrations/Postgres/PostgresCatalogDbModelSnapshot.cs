@@ -519,6 +519,10 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("frequency");
 
+                    b.Property<Guid?>("HarvestSourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("harvest_source_id");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
@@ -611,6 +615,9 @@ namespace Socle.Catalog.Data.Migrations.Postgres
 
                     b.HasKey("Key")
                         .HasName("pk_datasets");
+
+                    b.HasIndex("HarvestSourceId")
+                        .HasDatabaseName("ix_datasets_harvest_source_id");
 
                     b.HasIndex("Id")
                         .IsUnique()
@@ -754,6 +761,235 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                         .HasName("pk_dataset_tombstones");
 
                     b.ToTable("dataset_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestLink", b =>
+                {
+                    b.Property<long>("DatasetKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dataset_key");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_run_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("RemotePage")
+                        .HasColumnType("text")
+                        .HasColumnName("remote_page");
+
+                    b.Property<string>("RemoteUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("remote_uri");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("DatasetKey")
+                        .HasName("pk_harvest_links");
+
+                    b.HasIndex("SourceId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harvest_links_source_id_remote_id");
+
+                    b.HasIndex("SourceId", "RemoteUri")
+                        .HasDatabaseName("ix_harvest_links_source_id_remote_uri");
+
+                    b.ToTable("harvest_links", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Archived")
+                        .HasColumnType("integer")
+                        .HasColumnName("archived");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harvest_runs");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_harvest_runs_source_id_created_at");
+
+                    b.ToTable("harvest_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Filter")
+                        .HasColumnType("text")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harvest_sources");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_harvest_sources_next_run_at");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_harvest_sources_organization_id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harvest_sources_slug");
+
+                    b.ToTable("harvest_sources", (string)null);
                 });
 
             modelBuilder.Entity("Socle.Catalog.Model.License", b =>
@@ -1332,6 +1568,12 @@ namespace Socle.Catalog.Data.Migrations.Postgres
 
             modelBuilder.Entity("Socle.Catalog.Model.Dataset", b =>
                 {
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("HarvestSourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_datasets_harvest_sources_harvest_source_id");
+
                     b.HasOne("Socle.Catalog.Model.License", "License")
                         .WithMany()
                         .HasForeignKey("LicenseId")
@@ -1377,6 +1619,47 @@ namespace Socle.Catalog.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_dataset_search_texts_datasets_dataset_key");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestLink", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Socle.Catalog.Model.HarvestLink", "DatasetKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_links_datasets_dataset_key");
+
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_links_harvest_sources_source_id");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestRun", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_runs_harvest_sources_source_id");
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestSource", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_sources_organizations_organization_id");
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Socle.Catalog.Model.Membership", b =>

@@ -506,6 +506,10 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("frequency");
 
+                    b.Property<Guid?>("HarvestSourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("harvest_source_id");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
@@ -598,6 +602,9 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
 
                     b.HasKey("Key")
                         .HasName("pk_datasets");
+
+                    b.HasIndex("HarvestSourceId")
+                        .HasDatabaseName("ix_datasets_harvest_source_id");
 
                     b.HasIndex("Id")
                         .IsUnique()
@@ -739,6 +746,235 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         .HasName("pk_dataset_tombstones");
 
                     b.ToTable("dataset_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestLink", b =>
+                {
+                    b.Property<long>("DatasetKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dataset_key");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_id");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_id");
+
+                    b.Property<string>("RemotePage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_page");
+
+                    b.Property<string>("RemoteUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_uri");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("DatasetKey")
+                        .HasName("pk_harvest_links");
+
+                    b.HasIndex("SourceId", "RemoteId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harvest_links_source_id_remote_id");
+
+                    b.HasIndex("SourceId", "RemoteUri")
+                        .HasDatabaseName("ix_harvest_links_source_id_remote_uri");
+
+                    b.ToTable("harvest_links", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Archived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pages");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harvest_runs");
+
+                    b.HasIndex("SourceId", "CreatedAt")
+                        .HasDatabaseName("ix_harvest_runs_source_id_created_at");
+
+                    b.ToTable("harvest_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Filter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_harvest_sources");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_harvest_sources_next_run_at");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_harvest_sources_organization_id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_harvest_sources_slug");
+
+                    b.ToTable("harvest_sources", (string)null);
                 });
 
             modelBuilder.Entity("Socle.Catalog.Model.License", b =>
@@ -1317,6 +1553,12 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Socle.Catalog.Model.Dataset", b =>
                 {
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("HarvestSourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_datasets_harvest_sources_harvest_source_id");
+
                     b.HasOne("Socle.Catalog.Model.License", "License")
                         .WithMany()
                         .HasForeignKey("LicenseId")
@@ -1362,6 +1604,47 @@ namespace Socle.Catalog.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_dataset_search_texts_datasets_dataset_key");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestLink", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Socle.Catalog.Model.HarvestLink", "DatasetKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_links_datasets_dataset_key");
+
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_links_harvest_sources_source_id");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestRun", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.HarvestSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_runs_harvest_sources_source_id");
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Socle.Catalog.Model.HarvestSource", b =>
+                {
+                    b.HasOne("Socle.Catalog.Model.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_harvest_sources_organizations_organization_id");
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("Socle.Catalog.Model.Membership", b =>

@@ -12,7 +12,8 @@ public sealed class IndexModel(CatalogDb db, PortalContext p) : PageModel
 {
     public const int PageSize = 25;
 
-    public sealed record Row(string Slug, string Title, string? Organization, DatasetStatus Status, DateTimeOffset UpdatedAt, int Resources);
+    /// <summary>A dataset of the list; a harvested one is read-only here (<see cref="Harvested"/>), so it links to its public page.</summary>
+    public sealed record Row(string Slug, string Title, string? Organization, DatasetStatus Status, DateTimeOffset UpdatedAt, int Resources, bool Harvested);
 
     public List<Row> Rows { get; private set; } = [];
     public Dictionary<DatasetStatus, int> Counts { get; private set; } = [];
@@ -33,13 +34,13 @@ public sealed class IndexModel(CatalogDb db, PortalContext p) : PageModel
         Status = status switch
         {
             "draft" => DatasetStatus.Draft, "proposed" => DatasetStatus.Proposed,
-            "published" => DatasetStatus.Published, "rejected" => DatasetStatus.Rejected, _ => null,
+            "published" => DatasetStatus.Published, "rejected" => DatasetStatus.Rejected, "archived" => DatasetStatus.Archived, _ => null,
         };
         var q = Status is { } s ? mine.Where(d => d.Status == s) : mine;
         Total = Status is { } st ? Counts.GetValueOrDefault(st) : Counts.Values.Sum();
         PageNumber = Math.Clamp(page ?? 1, 1, Pages);
         Rows = await q.OrderByDescending(d => d.UpdatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(d => new Row(d.Slug, d.Title, d.Organization == null ? null : d.Organization.Name, d.Status, d.UpdatedAt, d.Resources.Count))
+            .Select(d => new Row(d.Slug, d.Title, d.Organization == null ? null : d.Organization.Name, d.Status, d.UpdatedAt, d.Resources.Count, d.HarvestSourceId != null))
             .ToListAsync(ct);
         return Page();
     }

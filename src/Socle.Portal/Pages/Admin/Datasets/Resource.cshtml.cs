@@ -8,7 +8,7 @@ using Socle.Portal.Infrastructure;
 namespace Socle.Portal.Pages.Admin.Datasets;
 
 /// <summary>One resource: its metadata (a new schema or URL means a new validation), its status, and deletion.</summary>
-public sealed class ResourceModel(ResourceService resources, SchemaResolver schemas, PortalContext p) : PageModel
+public sealed class ResourceModel(ResourceService resources, SchemaRegistry schemas, PortalContext p) : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
     public Resource Resource { get; private set; } = null!;

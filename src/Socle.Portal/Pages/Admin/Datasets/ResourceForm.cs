@@ -17,9 +17,9 @@ internal sealed record ResourceStatusView(string Slug, Resource Resource)
 
 /// <summary>
 /// The inputs of the resource forms (upload, link, edit): the values of a form are kept by input name, and the schema
-/// is either a registered one chosen in a list or any Table Schema URL.
+/// is either a registered one chosen in a list — following its latest version, or pinned to one — or any Table Schema URL.
 /// </summary>
-internal sealed class ResourceForm(PortalContext p, SchemaResolver schemas, string prefix)
+internal sealed class ResourceForm(PortalContext p, SchemaRegistry schemas, string prefix)
 {
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
     public FormErrors Errors { get; } = new() { Prefix = prefix };
@@ -47,8 +47,7 @@ internal sealed class ResourceForm(PortalContext p, SchemaResolver schemas, stri
         Values["type"] = r.Type;
         Values["format"] = r.Format ?? "";
         Values["url"] = r.Url ?? "";
-        var registered = schemas.Registered();
-        if (r.Schema is { } s && registered.Contains(s)) Values["schema"] = s;
+        if (r.Schema is { } s && SchemaResolver.Split(s) is ({ } name, var version) && schemas.ReferenceFor(name, version) is not null) Values["schema"] = s;
         else Values["schema_url"] = r.Schema ?? "";
     }
 
@@ -72,13 +71,24 @@ internal sealed class ResourceForm(PortalContext p, SchemaResolver schemas, stri
         Options = [.. ResourceTypes.All.Select(t => new OptionView(t, p.T("portal.admin.resource.type." + t)))],
     };
 
+    /// <summary>
+    /// The registered schemas, one group each: its name (follows the latest version, which it names) then each version
+    /// (the resource stays on it), newest first.
+    /// </summary>
     public InputView SchemaList()
     {
-        var registered = schemas.Registered();
+        var options = new List<OptionView>();
+        foreach (var e in schemas.List())
+        {
+            var group = e.Title is null ? e.Name : $"{e.Title} ({e.Name})";
+            var keywords = $"{e.Name} {e.Title}";
+            options.Add(new OptionView(e.Name, e.Latest is { } latest ? p.T("portal.schemas.choice.latest", latest) : p.T("portal.schemas.choice.latest-unknown"), group, keywords));
+            foreach (var v in e.NewestFirst)
+                options.Add(new OptionView(SchemaResolver.Reference(e.Name, v.Version), p.T("portal.schemas.choice.version", v.Version), group, keywords));
+        }
         return Text("schema", "portal.admin.resource.schema", InputKind.Select, "portal.admin.resource.schema.hint") with
         {
-            Options = [.. registered.Select(s => new OptionView(s, s))], Placeholder = p.T("portal.admin.resource.schema.none"),
-            FilterLabel = p.T("portal.admin.filter"),
+            Options = options, Placeholder = p.T("portal.admin.resource.schema.none"), FilterLabel = p.T("portal.admin.filter"),
         };
     }
 

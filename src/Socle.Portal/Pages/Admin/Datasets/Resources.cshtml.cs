@@ -11,7 +11,7 @@ namespace Socle.Portal.Pages.Admin.Datasets;
 /// A dataset's resources: the list with each one's validation status, a file upload (posted to <see cref="UploadModel"/>,
 /// which streams it) and a link to a file elsewhere.
 /// </summary>
-public sealed class ResourcesModel(DatasetService datasets, ResourceService resources, SchemaResolver schemas, CatalogSettings settings, PortalContext p) : PageModel
+public sealed class ResourcesModel(DatasetService datasets, ResourceService resources, SchemaRegistry schemas, CatalogSettings settings, PortalContext p) : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
     public Guid? Added { get; private set; }

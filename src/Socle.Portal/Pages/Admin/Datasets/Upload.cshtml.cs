@@ -17,7 +17,7 @@ namespace Socle.Portal.Pages.Admin.Datasets;
 /// the session cookie is SameSite=Strict, and a post whose Origin is another site is refused.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class UploadModel(DatasetService datasets, ResourceService resources, SchemaResolver schemas, CatalogSettings settings, PortalContext p) : PageModel
+public sealed class UploadModel(DatasetService datasets, ResourceService resources, SchemaRegistry schemas, CatalogSettings settings, PortalContext p) : PageModel
 {
     /// <summary>The text fields are small; a bigger one is refused rather than read into memory.</summary>
     private const int MaxFieldChars = 20_000;
@@ -48,7 +48,7 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
         catch (CatalogException e) when (e.Problem is Problem.Invalid or Problem.TooLarge)
         {
             // The browser may still be sending the file: read the rest, so that it gets this answer.
-            await DrainAsync(ct);
+            await DrainAsync(Request, ct);
             // Built twice: the first build registers the form's fields, which AddErrors maps the service's errors to.
             Upload = Form(p, schemas, settings, Dataset.Slug, form);
             if (e.Problem == Problem.TooLarge) form.Errors.Add("file", p.T("portal.admin.upload.too-large", p.Bytes(settings.MaxUploadBytes)));
@@ -60,7 +60,7 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
     }
 
     /// <summary>The upload form of a dataset, with the values and errors of <paramref name="form"/>.</summary>
-    internal static UploadFormView Form(PortalContext p, SchemaResolver schemas, CatalogSettings settings, string slug, ResourceForm form)
+    internal static UploadFormView Form(PortalContext p, SchemaRegistry schemas, CatalogSettings settings, string slug, ResourceForm form)
     {
         form.Labels["file"] = p.T("portal.admin.upload.file");
         IReadOnlyList<InputView> inputs =
@@ -100,7 +100,8 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
         return stored ?? throw CatalogException.Invalid("file", "required");
     }
 
-    private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken ct)
+    /// <summary>A text field of a streamed multipart form, refused past <see cref="MaxFieldChars"/> rather than read into memory.</summary>
+    internal static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken ct)
     {
         using var text = new StreamReader(body);
         var buffer = new char[MaxFieldChars + 1];
@@ -111,12 +112,13 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
         return new string(buffer, 0, read);
     }
 
-    private async Task DrainAsync(CancellationToken ct)
+    /// <summary>Reads what the browser still sends of a refused form, so that it gets the answer.</summary>
+    internal static async Task DrainAsync(HttpRequest request, CancellationToken ct)
     {
         try
         {
             var buffer = new byte[81920];
-            while (await Request.Body.ReadAsync(buffer, ct) > 0) { }
+            while (await request.Body.ReadAsync(buffer, ct) > 0) { }
         }
         catch (BadHttpRequestException)
         {
@@ -124,7 +126,8 @@ public sealed class UploadModel(DatasetService datasets, ResourceService resourc
         }
     }
 
-    private static bool SameOrigin(HttpRequest request)
+    /// <summary>A post from this site (or without an Origin header): what forms without an antiforgery token require.</summary>
+    internal static bool SameOrigin(HttpRequest request)
     {
         var origin = request.Headers.Origin.ToString();
         if (origin.Length == 0) return true;
