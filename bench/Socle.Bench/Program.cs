@@ -42,6 +42,9 @@ const string Usage = """
       Socle.Bench algorithm-search [--entries N] [--iterations N] [--warmup N]
           writes N entries to a fresh SQLite register through AlgorithmService, then times its in-memory search against
           SQLite FTS5 over the same terms, and the whole-register CSV export.
+      Socle.Bench harvest [--datasets N] [--data DIR]
+          a second catalogue harvests the catalog-load catalogue of N datasets through its DCAT export (Turtle, 100 a
+          page): first run, unchanged second run, and the Turtle reader against rapper on the same pages.
       Socle.Bench portal-http --base URL [--iterations N] [--warmup N] [--out FILE.md]
           the portal's main pages on the demo catalogue, each against its JSON twin (p50/p95, sequential).
     """;
@@ -56,6 +59,7 @@ try
         ["profile", var file, var schema, .. var rest] => Profile(file, schema, rest),
         ["cells"] => CellBench.Run(),
         ["algorithm-search", .. var rest] => AlgorithmSearchBench.RunAsync(rest).GetAwaiter().GetResult(),
+        ["harvest", .. var rest] => HarvestBench.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-load", .. var rest] => CatalogLoad.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-search", .. var rest] => CatalogSearch.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-http", .. var rest] => CatalogHttp.RunAsync(WithoutConnections(rest, out var counts), counts).GetAwaiter().GetResult(),

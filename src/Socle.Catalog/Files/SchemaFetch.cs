@@ -24,15 +24,7 @@ internal static class SchemaFetch
             if (!response.IsSuccessStatusCode) throw new SchemaFetchException("catalog.schemas.fetch.http", url, (int)response.StatusCode);
             if (response.Content.Headers.ContentLength > maxBytes) throw new SchemaFetchException("catalog.schemas.fetch.too-large", url, maxBytes);
             await using var body = await response.Content.ReadAsStreamAsync(limit.Token);
-            using var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int n;
-            while ((n = await body.ReadAsync(buffer, limit.Token)) > 0)
-            {
-                if (copy.Length + n > maxBytes) throw new SchemaFetchException("catalog.schemas.fetch.too-large", url, maxBytes);
-                copy.Write(buffer, 0, n);
-            }
-            return copy.ToArray();
+            return await CappedStream.ReadAllAsync(body, maxBytes, () => new SchemaFetchException("catalog.schemas.fetch.too-large", url, maxBytes), limit.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -15,14 +15,22 @@ using Socle.Storage.Jobs;
 namespace Socle.Catalog.Harvest;
 
 /// <summary>
-/// Applies what a run read to the catalogue, in one transaction: each remote dataset is found by its identity (source +
-/// remote id, else the remote URI, so a changed id does not duplicate it), created, updated or left unchanged (same
-/// fingerprint), and the source's datasets that were not read this time are archived — never deleted. Values the
-/// catalogue cannot take (an unknown licence, a profile value out of its vocabulary) are left out and noted.
+/// Applies what a run read to the catalogue: each remote dataset is found by its identity (source + remote id, else the
+/// remote URI, so a changed id does not duplicate it), created, updated or left unchanged (same fingerprint), and the
+/// source's datasets that were not read this time are archived — never deleted — once all the others are written.
+/// Transactions hold 50 datasets each, every dataset whole (row, resources, revision, index, jobs): a run stopped
+/// midway leaves whole datasets and no archiving, and the next run completes it. Values the catalogue cannot take (an
+/// unknown licence, a profile value out of its vocabulary) are left out and noted.
 /// </summary>
 internal sealed class HarvestApplier(CatalogDb db, CatalogSettings settings, DatasetIndexer indexer, SchemaResolver schemas,
     SchemaRegistry registry, TimeProvider clock)
 {
+    /// <summary>Datasets written per transaction.</summary>
+    private const int ChunkSize = 50;
+
+    /// <summary>The lengths of <c>harvest_links.remote_id</c> and <c>remote_uri</c>.</summary>
+    private const int MaxRemoteId = 500, MaxRemoteUri = 2000;
+
     public async Task<List<HarvestItem>> ApplyAsync(HarvestSource source, HarvestRun run, HarvestListing listing,
         Func<int, Task> progress, CancellationToken ct)
     {
@@ -36,57 +44,93 @@ internal sealed class HarvestApplier(CatalogDb db, CatalogSettings settings, Dat
         var items = new List<HarvestItem>(listing.Unreadable);
         var now = clock.GetUtcNow();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var done = 0;
-        foreach (var remote in listing.Datasets)
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            var link = byId.GetValueOrDefault(remote.RemoteId) ?? (remote.RemoteUri is { } uri ? byUri.GetValueOrDefault(uri) : null);
-            if (link is not null && !seen.Add(link.DatasetKey))
+            var done = 0;
+            foreach (var candidate in listing.Datasets)
             {
-                items.Add(new HarvestItem(remote.RemoteId, remote.Title, HarvestItem.Failed, Reason: HarvestProblem.Of("harvest.item.duplicate")));
-                continue;
+                // Identities longer than the columns that hold them would fail the whole transaction: refused one by one.
+                if (candidate.RemoteId.Length > MaxRemoteId)
+                {
+                    items.Add(new HarvestItem(candidate.RemoteId[..MaxRemoteId], candidate.Title, HarvestItem.Failed, Reason: HarvestProblem.Of("harvest.item.id-too-long", MaxRemoteId)));
+                    continue;
+                }
+                var remote = candidate.RemoteUri is { Length: > MaxRemoteUri } ? candidate with { RemoteUri = null } : candidate;
+                var link = byId.GetValueOrDefault(remote.RemoteId) ?? (remote.RemoteUri is { } uri ? byUri.GetValueOrDefault(uri) : null);
+                if (link is not null && !seen.Add(link.DatasetKey))
+                {
+                    items.Add(new HarvestItem(remote.RemoteId, remote.Title, HarvestItem.Failed, Reason: HarvestProblem.Of("harvest.item.duplicate")));
+                    continue;
+                }
+                var notes = new List<HarvestProblem>();
+                var values = Resolve(remote, licenses, notes);
+                if (values is null)
+                {
+                    items.Add(new HarvestItem(remote.RemoteId, remote.Title, HarvestItem.Failed, Reason: HarvestProblem.Of("harvest.item.no-title")));
+                    continue;
+                }
+                var fingerprint = Fingerprint(values);
+                if (link is null)
+                {
+                    var d = await CreateAsync(source, run, remote, values, fingerprint, orgSlug, now, ct);
+                    seen.Add(d.Key);
+                    items.Add(new HarvestItem(remote.RemoteId, d.Title, HarvestItem.Created, d.Slug, Notes: notes.Count > 0 ? notes : null));
+                }
+                else
+                {
+                    var (d, changed) = await UpdateAsync(source, run, link, remote, values, fingerprint, orgSlug, now, ct);
+                    items.Add(new HarvestItem(remote.RemoteId, d.Title, changed ? HarvestItem.Updated : HarvestItem.Unchanged, d.Slug,
+                        Notes: notes.Count > 0 ? notes : null));
+                }
+                if (++done % ChunkSize == 0)
+                {
+                    // SQLite has one writer: a transaction held for the whole run would lock out every other write (the
+                    // job's own progress included) for as long as it lasts. Each chunk commits whole datasets.
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    await tx.DisposeAsync();
+                    // What is written need not be tracked: a tracker holding every dataset of a large source would make
+                    // each save slower than the last. The run, its source and the links still to update are attached again.
+                    db.ChangeTracker.Clear();
+                    db.Attach(source);
+                    db.Attach(run);
+                    await progress(done);
+                    tx = await db.Database.BeginTransactionAsync(ct);
+                }
             }
-            var notes = new List<HarvestProblem>();
-            var values = Resolve(remote, licenses, notes);
-            if (values is null)
-            {
-                items.Add(new HarvestItem(remote.RemoteId, remote.Title, HarvestItem.Failed, Reason: HarvestProblem.Of("harvest.item.no-title")));
-                continue;
-            }
-            var fingerprint = Fingerprint(values);
-            if (link is null)
-            {
-                var d = await CreateAsync(source, run, remote, values, fingerprint, orgSlug, now, ct);
-                seen.Add(d.Key);
-                items.Add(new HarvestItem(remote.RemoteId, d.Title, HarvestItem.Created, d.Slug, Notes: notes.Count > 0 ? notes : null));
-            }
-            else
-            {
-                var (d, changed) = await UpdateAsync(source, run, link, remote, values, fingerprint, orgSlug, now, ct);
-                items.Add(new HarvestItem(remote.RemoteId, d.Title, changed ? HarvestItem.Updated : HarvestItem.Unchanged, d.Slug,
-                    Notes: notes.Count > 0 ? notes : null));
-            }
-            if (++done % 50 == 0) await progress(done);
-        }
 
-        // Gone from the source: archived, so links to them keep working and the history stays.
-        foreach (var link in links.Where(l => !seen.Contains(l.DatasetKey) && l.ArchivedAt is null))
-        {
-            var d = await db.Datasets.FirstAsync(x => x.Key == link.DatasetKey, ct);
-            var before = DatasetSnapshot.Of(d, orgSlug);
-            d.Status = DatasetStatus.Archived;
-            d.StatusChangedAt = now;
-            d.StatusChangedBy = null;
-            d.UpdatedAt = now;
-            d.Version++;
-            link.ArchivedAt = now;
-            link.LastRunId = run.Id;
-            await SaveRevisionAsync(d, source, before, DatasetSnapshot.Of(d, orgSlug), ct);
-            items.Add(new HarvestItem(link.RemoteId, d.Title, HarvestItem.Archived, d.Slug));
+            // Gone from the source: archived, so links to them keep working and the history stays.
+            foreach (var link in links.Where(l => !seen.Contains(l.DatasetKey) && l.ArchivedAt is null))
+            {
+                Track(link);
+                var d = await db.Datasets.FirstAsync(x => x.Key == link.DatasetKey, ct);
+                var before = DatasetSnapshot.Of(d, orgSlug);
+                d.Status = DatasetStatus.Archived;
+                d.StatusChangedAt = now;
+                d.StatusChangedBy = null;
+                d.UpdatedAt = now;
+                d.Version++;
+                link.ArchivedAt = now;
+                link.LastRunId = run.Id;
+                await SaveRevisionAsync(d, source, before, DatasetSnapshot.Of(d, orgSlug), ct);
+                items.Add(new HarvestItem(link.RemoteId, d.Title, HarvestItem.Archived, d.Slug));
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        finally
+        {
+            // Rolls back the chunk in progress when something failed; a committed one is kept.
+            await tx.DisposeAsync();
+        }
         return items;
+    }
+
+    /// <summary>A link loaded before a chunk was committed is tracked again before it changes.</summary>
+    private void Track(HarvestLink link)
+    {
+        if (db.Entry(link).State == EntityState.Detached) db.HarvestLinks.Attach(link);
     }
 
     private async Task<Dataset> CreateAsync(HarvestSource source, HarvestRun run, RemoteDataset remote, Values values, string fingerprint,
@@ -117,6 +161,7 @@ internal sealed class HarvestApplier(CatalogDb db, CatalogSettings settings, Dat
     {
         var d = await db.Datasets.Include(x => x.Resources.OrderBy(r => r.Position)).ThenInclude(r => r.Table).AsSplitQuery()
             .FirstAsync(x => x.Key == link.DatasetKey, ct);
+        Track(link);
         // The identity follows the source: a new id for the same URI is the same dataset.
         link.RemoteId = remote.RemoteId;
         link.RemoteUri = remote.RemoteUri ?? link.RemoteUri;

@@ -31,20 +31,13 @@ internal sealed class HarvestFetcher(HarvestOptions options) : IDisposable
             if (response.Content.Headers.ContentLength > options.MaxDocumentBytes)
                 throw new HarvestSourceException(HarvestProblem.Of("harvest.error.too-large", url, options.MaxDocumentBytes));
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + n > options.MaxDocumentBytes)
-                    throw new HarvestSourceException(HarvestProblem.Of("harvest.error.too-large", url, options.MaxDocumentBytes));
-                buffer.Write(chunk, 0, n);
-            }
+            var bytes = await Files.CappedStream.ReadAllAsync(body, options.MaxDocumentBytes,
+                () => new HarvestSourceException(HarvestProblem.Of("harvest.error.too-large", url, options.MaxDocumentBytes)), timeout.Token);
             var charset = response.Content.Headers.ContentType?.CharSet;
             var encoding = Encoding.UTF8;
             try { if (!string.IsNullOrEmpty(charset)) encoding = Encoding.GetEncoding(charset.Trim('"')); }
             catch (ArgumentException) { /* an unknown charset: UTF-8, as JSON and Turtle require anyway */ }
-            var text = encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var text = encoding.GetString(bytes);
             if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
             return (text, response.Content.Headers.ContentType?.MediaType, response.RequestMessage?.RequestUri ?? new Uri(url));
         }

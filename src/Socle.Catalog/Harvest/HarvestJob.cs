@@ -12,9 +12,9 @@ namespace Socle.Catalog.Harvest;
 internal sealed record HarvestPayload(Guid SourceId, Guid? RunId, long? Due);
 
 /// <summary>
-/// Runs a harvest: reads the whole source first (every page), then applies it in one transaction. A source that cannot
-/// be read — timeout, HTTP error, invalid RDF or JSON — fails the run before anything is written, so a broken source
-/// never archives or half-updates its datasets. Scheduled runs queue the next one as they start.
+/// Runs a harvest: reads the whole source first (every page), then applies it (<see cref="HarvestApplier"/>). A source
+/// that cannot be read — timeout, HTTP error, invalid RDF or JSON — fails the run before anything is written, so a broken
+/// source never archives or half-updates its datasets. Scheduled runs queue the next one as they start.
 /// </summary>
 internal sealed class HarvestJob(HarvestOptions options) : IJobHandler
 {
@@ -75,7 +75,8 @@ internal sealed class HarvestJob(HarvestOptions options) : IJobHandler
         }
         catch (Exception e) when (e is HarvestSourceException or DbUpdateException)
         {
-            // Nothing of the run is kept but the reason: the transaction was rolled back, the tracked changes are dropped.
+            // A source that could not be read changed nothing; a write that failed rolled back its chunk (datasets of earlier
+            // chunks stay, whole, and the next run goes on from them). The tracked changes are dropped, the reason kept.
             db.ChangeTracker.Clear();
             run = await db.HarvestRuns.FirstAsync(r => r.Id == runKey, ct);
             run.Status = HarvestRunStatus.Failed;

@@ -60,6 +60,9 @@ internal static class SchemaEndpoints
                          "Import a schema.data.gouv.fr catalogue (schemas.json; admin; JSON {url} or multipart file): a job");
     }
 
+    private static Task<byte[]> ReadCapped(Stream body, long max, CancellationToken ct) =>
+        CappedStream.ReadAllAsync(body, max, () => new CatalogException(Problem.TooLarge, "too-large", null, max), ct);
+
     private static IResult Read(HttpContext http, string path, SchemaResolver resolver, SchemaRegistry registry)
     {
         if (path.EndsWith(FileSuffix, StringComparison.Ordinal))
@@ -96,7 +99,7 @@ internal static class SchemaEndpoints
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (disposition.IsFileDisposition())
             {
-                if (name == "file" && content is null) content = await ReadCappedAsync(section.Body, SchemaRegistry.MaxSchemaBytes, ct);
+                if (name == "file" && content is null) content = await ReadCapped(section.Body, SchemaRegistry.MaxSchemaBytes, ct);
             }
             else if (name is "name" or "version" or "title" or "description" or "homepage")
             {
@@ -136,23 +139,11 @@ internal static class SchemaEndpoints
         return boundary.Length > 0;
     }
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long max, CancellationToken ct)
-    {
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (copy.Length + n > max) throw new CatalogException(Problem.TooLarge, "too-large", null, max);
-            copy.Write(buffer, 0, n);
-        }
-        return copy.ToArray();
-    }
 
     private static async Task<string> ReadCappedTextAsync(Stream body, string field, CancellationToken ct)
     {
         const int max = 20_000;
-        var bytes = await ReadCappedAsync(body, max * 4, ct);
+        var bytes = await ReadCapped(body, max * 4, ct);
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         return text.Length > max ? throw CatalogException.Invalid(field, "too-long", max) : text;
     }

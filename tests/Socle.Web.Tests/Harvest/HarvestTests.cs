@@ -171,6 +171,44 @@ public abstract class HarvestTests(Db kind) : IAsyncLifetime
         Assert.Equal(Remote.Base + "/schemas/baignade/schema.json", energy["resources"]![0]!["schema"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_entry_the_catalogue_cannot_hold_fails_alone_and_the_rest_is_harvested()
+    {
+        var longId = new string('x', 600);
+        Remote.Text("/api/1/datasets/?page_size=100&page=1", $$"""
+            { "data": [
+                { "id": "{{longId}}", "title": "Identifiant démesuré", "resources": [] },
+                { "id": "ok-1", "title": "Jeu correct", "page": "{{Remote.Base}}/fr/datasets/ok/", "uri": "{{Remote.Base}}/api/1/datasets/ok/", "resources": [] }
+              ], "page": 1, "page_size": 100, "total": 2, "next_page": null }
+            """);
+        var run = await RunAsync(await SourceAsync("udata", Remote.Base));
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal((1, 1), (Count(run, "created"), Count(run, "failed")));
+        Assert.Contains("500 caractères", run["items"]!.AsArray().Single(i => i!["outcome"]!.GetValue<string>() == "failed")!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_source_larger_than_one_write_chunk_is_harvested_whole_and_kept_in_step()
+    {
+        // 120 datasets: the applier commits 50 at a time and must still see every one, then archive the right ones.
+        string Page(int count, string suffix) => "{ \"data\": [" + string.Join(",", Enumerable.Range(1, count).Select(i =>
+            $$"""{ "id": "d{{i}}", "title": "Jeu {{i}}{{(i % 3 == 0 ? suffix : "")}}", "page": "{{Remote.Base}}/fr/datasets/d{{i}}/", "tags": ["lot"], "resources": [] }"""))
+            + "], \"page\": 1, \"page_size\": 100, \"total\": " + count + ", \"next_page\": null }";
+        Remote.Text("/api/1/datasets/?page_size=100&page=1", Page(120, ""));
+        var source = await SourceAsync("udata", Remote.Base);
+        var first = await RunAsync(source);
+        Assert.Equal((120, 0), (Count(first, "created"), Count(first, "failed")));
+        Remote.Text("/api/1/datasets/?page_size=100&page=1", Page(90, " (modifié)"));
+        var second = await RunAsync(source);
+        Assert.Equal((0, 30, 60, 30), (Count(second, "created"), Count(second, "updated"), Count(second, "unchanged"), Count(second, "archived")));
+        var harvested = await HarvestedAsync();
+        Assert.Equal(120, harvested.Count);
+        Assert.Equal(30, harvested.Count(d => d.Status == DatasetStatus.Archived));
+        Assert.Equal(30, harvested.Count(d => d.Title.EndsWith(" (modifié)", StringComparison.Ordinal)));
+        var listed = await Json(await F.Anonymous.GetAsync($"/api/1/harvest/sources/{source}/", Ct));
+        Assert.Equal((90, 30), (listed["datasets"]!.GetValue<int>(), listed["archived"]!.GetValue<int>()));
+    }
+
     [Theory]
     [InlineData("timeout")]
     [InlineData("500")]

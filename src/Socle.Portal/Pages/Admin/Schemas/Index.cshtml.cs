@@ -49,7 +49,7 @@ public sealed class IndexModel(SchemaRegistry registry, CatalogSettings settings
         try
         {
             byte[]? content = null;
-            await ReadAsync(registerValues, async body => content = await ReadCappedAsync(body, SchemaRegistry.MaxSchemaBytes, ct), ct);
+            await ReadAsync(registerValues, async body => content = await ReadCapped(body, SchemaRegistry.MaxSchemaBytes, ct), ct);
             var (name, version, url) = (Value(registerValues, "name") ?? "", Value(registerValues, "version"), Value(registerValues, "url"));
             if (url is not null && content is not null) return Refused(RegisterErrors, "url", p.T("portal.schemas.admin.error.two-sources"));
             if (url is null && content is null) return Refused(RegisterErrors, "url", p.T("portal.schemas.admin.error.no-source"));
@@ -157,20 +157,11 @@ public sealed class IndexModel(SchemaRegistry registry, CatalogSettings settings
         }
     }
 
+    private static Task<byte[]> ReadCapped(Stream body, long max, CancellationToken ct) =>
+        CappedStream.ReadAllAsync(body, max, () => new CatalogException(Problem.TooLarge, "too-large", null, max), ct);
+
     private static string? Value(Dictionary<string, string> values, string name) => values.TryGetValue(name, out var v) && v.Trim().Length > 0 ? v.Trim() : null;
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long max, CancellationToken ct)
-    {
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (copy.Length + n > max) throw new CatalogException(Problem.TooLarge, "too-large", null, max);
-            copy.Write(buffer, 0, n);
-        }
-        return copy.ToArray();
-    }
 
     private PageResult Refused(FormErrors errors, string field, string message)
     {
