@@ -131,7 +131,8 @@ public sealed class HarvestService(CatalogDb db, TimeProvider clock)
     {
         var s = await Find(idOrSlug).AsNoTracking().FirstOrDefaultAsync(ct) ?? throw CatalogException.NotFound("harvest-source", idOrSlug);
         var q = db.HarvestRuns.AsNoTracking().Where(r => r.SourceId == s.Id);
-        return (await q.OrderByDescending(r => r.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct), await q.CountAsync(ct));
+        return (await q.Include(r => r.Source).OrderByDescending(r => r.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct),
+            await q.CountAsync(ct));
     }
 
     public async Task<HarvestRun> GetRunAsync(Guid id, CancellationToken ct = default) =>

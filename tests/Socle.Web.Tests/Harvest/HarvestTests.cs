@@ -145,6 +145,7 @@ public abstract class HarvestTests(Db kind) : IAsyncLifetime
         Assert.Equal("succeeded", listed["last_run"]!["status"]!.GetValue<string>());
         var runs = await Json(await F.Anonymous.GetAsync($"/api/1/harvest/sources/{source}/runs/", Ct));
         Assert.Equal(3, runs["total"]!.GetValue<int>());
+        Assert.All(runs["data"]!.AsArray(), r => Assert.Equal(source, r!["source"]!.GetValue<string>()));
     }
 
     [Fact]
