@@ -97,9 +97,7 @@ public sealed class AlgorithmService(CatalogDb db, CatalogSettings settings, Alg
     {
         var me = actor.RequireAccount();
         var a = await GetAsync(idOrSlug, actor, ct);
-        var isEditor = actor.Has(a.OrganizationId, OrganizationRole.Editor);
-        var isAuthor = a.OwnerId == me || actor.Has(a.OrganizationId, OrganizationRole.Contributor);
-        if (!(Workflow.NeedsEditor(action) ? isEditor : isAuthor || isEditor)) throw CatalogException.Forbidden("algorithm." + action);
+        if (!Workflow.May(action, a.OrganizationId, a.OwnerId, actor)) throw CatalogException.Forbidden("algorithm." + action);
         var target = Workflow.Target(action, a.Status)
                      ?? throw new CatalogException(Problem.Conflict, "algorithm-transition", null, action, DatasetSnapshot.StatusName(a.Status));
         var before = await SnapshotAsync(a, ct);

@@ -99,10 +99,7 @@ public sealed class DatasetService(CatalogDb db, CatalogSettings settings, Datas
         var me = actor.RequireAccount();
         var d = await GetAsync(idOrSlug, actor, ct);
         RefuseIfHarvested(d);
-        var isEditor = actor.Has(d.OrganizationId, OrganizationRole.Editor);
-        var isOwner = d.OwnerId == me || actor.Has(d.OrganizationId, OrganizationRole.Contributor);
-        var allowed = Workflow.NeedsEditor(action) ? isEditor : isOwner || isEditor;
-        if (!allowed) throw CatalogException.Forbidden("dataset." + action);
+        if (!Workflow.May(action, d.OrganizationId, d.OwnerId, actor)) throw CatalogException.Forbidden("dataset." + action);
         var target = Workflow.Target(action, d.Status)
                      ?? throw new CatalogException(Problem.Conflict, "transition", null, action, DatasetSnapshot.StatusName(d.Status));
         if (target == DatasetStatus.Published && d.OrganizationId is null)

@@ -19,6 +19,20 @@ public static class Workflow
         _ => throw CatalogException.Invalid("action", "unknown-action", action),
     };
 
+    /// <summary>
+    /// Whether the actor may take the action on an item of that organisation and author: editors always; the author and
+    /// the organisation's contributors for the moves that need no editor. Unknown actions are refused as invalid.
+    /// </summary>
+    public static bool May(string action, Guid? organizationId, Guid? ownerId, Actor actor)
+    {
+        var editor = actor.Has(organizationId, OrganizationRole.Editor);
+        return NeedsEditor(action) ? editor : editor || ownerId == actor.AccountId || actor.Has(organizationId, OrganizationRole.Contributor);
+    }
+
+    /// <summary>The moves to offer from <paramref name="status"/>: possible there and allowed to the actor (the service still decides).</summary>
+    public static IReadOnlyList<string> Offered(DatasetStatus status, Guid? organizationId, Guid? ownerId, Actor actor) =>
+        [.. Actions.Where(action => Target(action, status) is not null && May(action, organizationId, ownerId, actor))];
+
     /// <summary>The state the action leads to from <paramref name="from"/>, or null when it is not possible there.</summary>
     public static DatasetStatus? Target(string action, DatasetStatus from) => (action, from) switch
     {

@@ -112,17 +112,9 @@ public sealed class EditModel(CatalogDb db, AlgorithmService algorithms, PortalC
         CanEdit = AlgorithmService.CanEdit(Algorithm, actor);
         // The page is for those who manage the entry; others have its public page.
         if (!CanEdit && !actor.Has(Algorithm.OrganizationId, OrganizationRole.Contributor)) throw CatalogException.Forbidden("algorithm.edit");
-        Actions = ActionsFor(Algorithm, actor);
+        Actions = Workflow.Offered(Algorithm.Status, Algorithm.OrganizationId, Algorithm.OwnerId, actor);
         // Shown only: AlgorithmService.DeleteAsync decides.
         CanDelete = actor.Has(Algorithm.OrganizationId, OrganizationRole.Editor)
                     || (Algorithm.Status != DatasetStatus.Published && Algorithm.OwnerId == actor.AccountId);
-    }
-
-    /// <summary>The workflow buttons to show, as <see cref="AlgorithmService.TransitionAsync"/> allows them (which still decides).</summary>
-    internal static IReadOnlyList<string> ActionsFor(Algorithm a, Actor actor)
-    {
-        var editor = actor.Has(a.OrganizationId, OrganizationRole.Editor);
-        var author = editor || a.OwnerId == actor.AccountId || actor.Has(a.OrganizationId, OrganizationRole.Contributor);
-        return [.. Workflow.Actions.Where(action => Workflow.Target(action, a.Status) is not null && (Workflow.NeedsEditor(action) ? editor : author))];
     }
 }

@@ -115,34 +115,9 @@ public sealed class EditModel(CatalogDb db, CatalogSettings settings, DatasetSer
         actor.RequireAccount();
         Dataset = await datasets.GetAsync(slug, actor, HttpContext.RequestAborted);
         if (!DatasetService.CanEdit(Dataset, actor)) throw CatalogException.Forbidden("dataset.edit");
-        Actions = ActionsFor(Dataset, actor);
+        Actions = Workflow.Offered(Dataset.Status, Dataset.OrganizationId, Dataset.OwnerId, actor);
         // Shown only: DatasetService.DeleteAsync decides.
         CanDelete = actor.Has(Dataset.OrganizationId, OrganizationRole.Editor) || (Dataset.Status != DatasetStatus.Published && Dataset.OwnerId == actor.AccountId);
         Resources = Dataset.Resources.Count;
-    }
-
-    /// <summary>The workflow buttons to show, as <see cref="DatasetService.TransitionAsync"/> allows them (which still decides).</summary>
-    internal static IReadOnlyList<string> ActionsFor(Dataset d, Actor a)
-    {
-        var editor = a.Has(d.OrganizationId, OrganizationRole.Editor);
-        var owner = editor || d.OwnerId == a.AccountId || a.Has(d.OrganizationId, OrganizationRole.Contributor);
-        var list = new List<string>();
-        switch (d.Status)
-        {
-            case DatasetStatus.Draft:
-                if (owner) list.Add("propose");
-                if (editor) list.Add("publish");
-                break;
-            case DatasetStatus.Proposed:
-                if (editor) list.AddRange(["publish", "reject"]);
-                break;
-            case DatasetStatus.Published:
-                if (editor) list.Add("unpublish");
-                break;
-            case DatasetStatus.Rejected:
-                if (owner) list.Add("reopen");
-                break;
-        }
-        return list;
     }
 }
