@@ -60,6 +60,7 @@ try
         ["cells"] => CellBench.Run(),
         ["algorithm-search", .. var rest] => AlgorithmSearchBench.RunAsync(rest).GetAwaiter().GetResult(),
         ["harvest", .. var rest] => HarvestBench.RunAsync(rest).GetAwaiter().GetResult(),
+        ["collect-import", .. var rest] => CollectBench.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-load", .. var rest] => CatalogLoad.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-search", .. var rest] => CatalogSearch.RunAsync(rest).GetAwaiter().GetResult(),
         ["catalog-http", .. var rest] => CatalogHttp.RunAsync(WithoutConnections(rest, out var counts), counts).GetAwaiter().GetResult(),

@@ -36,6 +36,7 @@ internal static class Problems
             Problem.PreconditionFailed => 412,
             Problem.TooLarge => 413,
             Problem.Unavailable => 503,
+            Problem.PreconditionRequired => 428,
             _ => 400,
         },
         BadHttpRequestException b => b.StatusCode,

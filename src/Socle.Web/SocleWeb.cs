@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using Socle.Catalog;
+using Socle.Collect;
 using Socle.Portal;
 using Socle.Tabular;
 using Socle.Validation.Reporting;
@@ -55,6 +56,7 @@ public static class SocleWeb
             .SetApplicationName("socle");
         builder.Services.AddSocleCatalog(options.Catalog);
         builder.Services.AddSocleTabular(options.Catalog, options.Tabular);
+        builder.Services.AddSocleCollect(options.Catalog);
         if (options.RunJobs) builder.Services.AddSocleJobWorker();
         builder.Services.AddProblemDetails();
         builder.Services.AddRouting();
@@ -104,10 +106,15 @@ public static class SocleWeb
         TableEndpoints.Map(app);
         JobEndpoints.Map(app);
         HarvestEndpoints.Map(app);
+        CollectEndpoints.Map(app);
         app.MapSoclePortal();
         return app;
     }
 
     /// <summary>Brings the database to the current schema (run before serving).</summary>
-    public static Task MigrateAsync(WebApplication app, CancellationToken ct = default) => CatalogModule.MigrateAsync(app.Services, ct);
+    public static async Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    {
+        await CatalogModule.MigrateAsync(app.Services, ct);
+        await CollectModule.MigrateAsync(app.Services, ct);
+    }
 }

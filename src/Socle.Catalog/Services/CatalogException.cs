@@ -2,7 +2,7 @@ using Socle.Validation.Reporting;
 
 namespace Socle.Catalog.Services;
 
-public enum Problem { Invalid, NotFound, Forbidden, Unauthorized, Conflict, TooLarge, PreconditionFailed, Unavailable }
+public enum Problem { Invalid, NotFound, Forbidden, Unauthorized, Conflict, TooLarge, PreconditionFailed, Unavailable, PreconditionRequired }
 
 /// <summary>One thing wrong with a request, by field; the message is rendered in the reader's language.</summary>
 public sealed record FieldError(string Field, string Code, string MessageKey, object?[] Args)

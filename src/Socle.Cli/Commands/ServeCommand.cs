@@ -45,6 +45,8 @@ internal static class ServeCommand
             if (a.Has("demo"))
             {
                 var created = DemoCatalog.SeedAsync(app.Services, new LineProgress(stderr), lang).GetAwaiter().GetResult();
+                // The register comes after the catalogue (its people and organisations), also into an older demo folder.
+                Socle.Collect.Demo.DemoRegister.SeedAsync(app.Services, new LineProgress(stderr), lang).GetAwaiter().GetResult();
                 stderr.WriteLine(Messages.Format(created ? "cli.serve.demo-created" : "cli.serve.demo-present", lang, DemoCatalog.AdminEmail, DemoCatalog.Password));
             }
             stderr.WriteLine(Messages.Format("cli.serve.listening", lang, $"http://localhost:{port}", data,
