@@ -14,11 +14,11 @@ namespace Socle.Collect.Data;
 /// </summary>
 internal static class BulkInsert
 {
-    // PostgreSQL: many rows a statement (up to 65,535 parameters) save round trips. SQLite runs in process: one prepared
-    // single-row statement executed again and again is its fastest path (Microsoft.Data.Sqlite binds parameters by name,
-    // so a statement of many rows costs more per row, not less).
+    // PostgreSQL: many rows a statement (up to 65,535 parameters) save round trips. SQLite runs in process, but each
+    // execution has a fixed cost in Microsoft.Data.Sqlite, and binding finds each parameter by name (a cost growing with
+    // the square of a statement's parameters): statements of about 128 parameters balance the two.
     private static int RowsPerStatement(CollectDb db, int columns) =>
-        db.Provider == Socle.Storage.Database.DatabaseProvider.Sqlite ? 1 : Math.Max(1, 30_000 / columns);
+        Math.Max(1, (db.Provider == Socle.Storage.Database.DatabaseProvider.Sqlite ? 1 : 30_000) / columns);
 
     public static async Task InsertAsync<T>(CollectDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -55,7 +55,7 @@ internal static class BulkInsert
                 var n = 0;
                 for (var i = 0; i < count; i++)
                     foreach (var c in columns)
-                        command.Parameters.Add(c.Mapping.CreateParameter(command, "p" + n++, c.Getter.GetClrValueUsingContainingEntity(rows[start + i]), c.Property.IsNullable));
+                        command.Parameters.Add(c.Mapping.CreateParameter(command, "@p" + n++, c.Getter.GetClrValueUsingContainingEntity(rows[start + i]), c.Property.IsNullable));
                 await command.ExecuteNonQueryAsync(ct);
                 if (count == perStatement) full = command; else await command.DisposeAsync();
             }

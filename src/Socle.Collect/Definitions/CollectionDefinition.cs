@@ -66,7 +66,9 @@ public sealed class CollectionDefinition
 
     /// <summary>Sources in the order that decides a field's published value (first wins).</summary>
     public IReadOnlyList<string> PriorityOf(string field) =>
-        Priority.TryGetValue(field, out var order) ? order : Sources.Select(s => s.Id).ToList();
+        Priority.TryGetValue(field, out var order) ? order : defaultPriority ??= [.. Sources.Select(s => s.Id)];
+
+    private IReadOnlyList<string>? defaultPriority;
 
     public static readonly IReadOnlyList<string> TemplateIds = ["installations-enr"];
 

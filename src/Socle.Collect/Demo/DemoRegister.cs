@@ -63,6 +63,8 @@ public static class DemoRegister
         var installations = RenewablesGenerator.Generate(count, seed: 2026, horizon: FileDate);
         var loaded = await HistoryLoader.LoadAsync(db, view.Collection, view.Definition, installations, LoadedUntil, sp.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         progress?.Report(Messages.Format("demo.collect.loaded", lang, loaded, LoadedUntil.Year));
+        // Published as a catalogue dataset: its files are written by the job the worker runs once the portal is up.
+        await sp.GetRequiredService<Publication.PublicationService>().PublishAsync(actor, Slug, ct);
 
         // Next year's files: what a steward imports through the shipped crosswalks (changes, new installations, disagreements).
         var folder = FilesFolder(sp.GetRequiredService<CatalogOptions>());

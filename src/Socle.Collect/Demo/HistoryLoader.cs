@@ -47,7 +47,7 @@ internal static class HistoryLoader
                 published = merged.Values;
                 record.Version++;
                 record.Values = RecordValues.Write(published, def.Schema);
-                record.Provenance = JsonSerializer.Serialize(merged.Provenance);
+                record.Provenance = RecordValues.Write(merged.Provenance, def.Schema);
                 writer.SetDimensions(record, published);
                 revisions.Add(writer.RevisionOf(record, changed, new WriteContext(version.Source, version.ValidFrom, null, null, null, null, now)));
             }

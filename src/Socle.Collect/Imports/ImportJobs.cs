@@ -96,14 +96,17 @@ internal static class ImportPlanning
             var clock = Stopwatch.StartNew();
             var index = await RegisterIndex.LoadAsync(db, setup.Collection.Id, batch.Source, ct);
             var changed = new List<ImportRun.Decision>();
+            var decided = new List<ImportRun.Decision>();
             foreach (var d in setup.Run.Decide(index, invalid, ct))
             {
+                if (d.Outcome is RowOutcome.New or RowOutcome.Changed) decided.Add(d with { Values = [], Json = "" });
                 if (d.Outcome == RowOutcome.Changed) { changed.Add(d); continue; }
                 plan.Count(new PlanRow(d.Row, d.Outcome, d.Match?.Number, d.Match?.Label ?? RecordValues.Text(d.Values, CollectionService.DefinitionOf(setup.Collection).Dimensions.Label), null, null, d.Errors));
             }
             await context.ReportAsync(0.8);
             foreach (var (d, changes, conflicts) in await setup.Run.ExplainAsync(changed, ct))
                 plan.Count(new PlanRow(d.Row, conflicts.Count > 0 ? RowOutcome.Conflicting : RowOutcome.Changed, d.Match!.Number, d.Match.Label, changes, conflicts.Count > 0 ? conflicts : null, null));
+            setup.Run.WriteDecisions(decided);
             plan.Samples.Sort((a, b) => a.Row.CompareTo(b.Row));
             plan.Timings["matching"] = clock.Elapsed.TotalSeconds;
             batch.Plan = plan.ToJson();
@@ -136,13 +139,12 @@ internal static class ImportPlanning
             return;
         }
         var def = CollectionService.DefinitionOf(setup.Collection);
-        var plan = new ImportPlan();
-        var invalid = setup.Run.Prepare(setup.Input, plan, p => context.ReportAsync(p * 0.5), ct);
-        var index = await RegisterIndex.LoadAsync(db, setup.Collection.Id, batch.Source, ct);
-        var decisions = setup.Run.Decide(index, invalid, ct).ToList();
-        if (!batch.SkipInvalid && decisions.Any(d => d.Outcome == RowOutcome.Error))
+        var plan = ImportPlan.FromJson(batch.Plan) ?? new ImportPlan();
+        if (!batch.SkipInvalid && plan.Errors > 0)
             throw new InvalidOperationException("The import has rows in error and was not asked to leave them out.");
-        await context.ReportAsync(0.6, "writing");
+        // The register is the one the dry run saw: its decisions stand, only the rows that write are read again.
+        var decisions = setup.Run.Replay(ct)?.ToList() ?? throw new InvalidOperationException("The dry run's decisions are missing.");
+        await context.ReportAsync(0.3, "writing");
 
         var now = context.Clock.GetUtcNow();
         var w = new WriteContext(batch.Source, batch.ValidFrom, batch.CommittedBy, batch.CreatedByName, batch.Comment, batch.Id, now);
@@ -150,12 +152,7 @@ internal static class ImportPlanning
         var created = new Dictionary<Type, List<object>>();
         var bulk = new RecordWriter(db, def, e => (created.TryGetValue(e.GetType(), out var l) ? l : created[e.GetType()] = []).Add(e));
         var changes = collection.Changes;
-        int newCount = 0, changedCount = 0;
-        foreach (var d in decisions.Where(d => d.Outcome == RowOutcome.New))
-        {
-            bulk.Create(collection, d.Values, w);
-            newCount++;
-        }
+        foreach (var d in decisions.Where(d => d.Outcome == RowOutcome.New)) bulk.Create(collection, d.Values, w);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await BulkInsert.InsertAsync(db, Rows<CollectRecord>(created), ct);
@@ -178,7 +175,6 @@ internal static class ImportPlanning
                 // The row is the source's whole say on the record: fields it leaves empty are cleared from that source.
                 var given = def.Schema.Fields.ToDictionary(f => f.Name, f => d.Values.GetValueOrDefault(f.Name), StringComparer.Ordinal);
                 writer.Update(collection, records[d.Match!.Id], given, w);
-                changedCount++;
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -188,8 +184,6 @@ internal static class ImportPlanning
         if (moved == 0) throw new DbUpdateConcurrencyException("The register changed during the import.");
         await Publication.PublicationService.QueueAsync(db, collection, context.Clock, ct);
         await db.SaveChangesAsync(ct);
-        plan.New = newCount;
-        plan.Changed = changedCount;
         await db.Imports.Where(i => i.Id == batch.Id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.Status, ImportStatus.Committed)
             .SetProperty(i => i.CommittedAt, now)

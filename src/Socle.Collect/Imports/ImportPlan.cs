@@ -19,9 +19,15 @@ public static class RowOutcome
 /// </summary>
 public sealed record PlanError(string Code, string? Field, string? Cell, string? NoteKey, string[] Args, bool Validator)
 {
-    public string Message(string lang, int row) => Validator
-        ? Messages.Message(new ValidationError { Type = Code, RowNumber = row, FieldName = Field, Cell = Cell, NoteKey = NoteKey, NoteArgs = Args }, lang)
-        : Messages.Format($"collect.import.{Code}", lang, [row, .. Args]);
+    public string Message(string lang, int row)
+    {
+        if (!Validator) return Messages.Format($"collect.import.{Code}", lang, [row, .. Args]);
+        // The validator's own sentence names a column of the normalized file, not the user's: say the field instead.
+        var error = new ValidationError { Type = Code, RowNumber = row, FieldName = Field, Cell = Cell, NoteKey = NoteKey, NoteArgs = Args };
+        return Field is null
+            ? Messages.Message(error, lang)
+            : Messages.Format("collect.import.cell", lang, row, Field, Cell ?? "", Messages.Title(error, lang), Messages.Note(error, lang));
+    }
 }
 
 public sealed record PlanConflict(string Field, SortedDictionary<string, string> Values);

@@ -22,6 +22,8 @@ internal sealed class ImportRun(CollectDb db, CollectionDefinition definition, I
     internal sealed record Decision(int Row, string Outcome, RegisterIndex.Entry? Match, Dictionary<string, string> Values, string Json, long Hash, List<PlanError>? Errors);
 
     public string NormalizedPath => Path.Combine(WorkFolder, "normalized.csv");
+    /// <summary>What the dry run decided for each row that writes something (row, outcome, record): the commit replays it.</summary>
+    public string DecisionsPath => Path.Combine(WorkFolder, "decisions.bin");
     public string WorkFolder { get; init; } = "";
 
     /// <summary>Crosswalk and validation; returns the rows with errors (their numbers as the validator counts: header = 1).</summary>
@@ -106,6 +108,62 @@ internal sealed class ImportRun(CollectDb db, CollectionDefinition definition, I
             yield return problems is null
                 ? new Decision(row, RowOutcome.New, null, values, json, hash, null)
                 : new Decision(row, RowOutcome.Error, match, values, json, hash, problems);
+        }
+    }
+
+    /// <summary>Keeps the rows that write something — new and changed ones — with the record each changes.</summary>
+    public void WriteDecisions(IEnumerable<Decision> decisions)
+    {
+        using var w = new BinaryWriter(File.Create(DecisionsPath));
+        foreach (var d in decisions)
+        {
+            if (d.Outcome is not (RowOutcome.New or RowOutcome.Changed)) continue;
+            w.Write(d.Row);
+            w.Write(d.Outcome == RowOutcome.New);
+            w.Write((d.Match?.Id ?? Guid.Empty).ToByteArray());
+        }
+    }
+
+    /// <summary>
+    /// The rows the dry run decided to write, read again from the normalized file with the dry run's decisions — valid
+    /// only while the register is the one the plan was made on (the caller checks its change counter). Null when the
+    /// dry run left no decisions.
+    /// </summary>
+    public IEnumerable<Decision>? Replay(CancellationToken ct)
+    {
+        if (!File.Exists(DecisionsPath)) return null;
+        var decided = new Dictionary<int, Guid?>();
+        using (var r = new BinaryReader(File.OpenRead(DecisionsPath)))
+            while (r.BaseStream.Position < r.BaseStream.Length)
+            {
+                var row = r.ReadInt32();
+                var isNew = r.ReadBoolean();
+                var id = new Guid(r.ReadBytes(16));
+                decided[row] = isNew ? null : id;
+            }
+        return ReplayRows(decided, ct);
+    }
+
+    private IEnumerable<Decision> ReplayRows(Dictionary<int, Guid?> decided, CancellationToken ct)
+    {
+        var schema = definition.Schema;
+        var fields = schema.Fields;
+        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(NormalizedPath);
+        var row = 1;
+        foreach (var line in reader)
+        {
+            row++;
+            if ((row & 1023) == 0) ct.ThrowIfCancellationRequested();
+            if (!decided.TryGetValue(row, out var id)) continue;
+            var values = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
+            for (var i = 0; i < fields.Count && i < line.ColCount; i++)
+            {
+                var text = line[i].ToString();
+                if (text.Length > 0 && !schema.MissingValues.Contains(text)) values[fields[i].Name] = RecordValues.Canonical(fields[i], text);
+            }
+            yield return id is { } record
+                ? new Decision(row, RowOutcome.Changed, new RegisterIndex.Entry(record, 0, null, null, null, null, null, null, null, null, default), values, "", 0, null)
+                : new Decision(row, RowOutcome.New, null, values, "", 0, null);
         }
     }
 

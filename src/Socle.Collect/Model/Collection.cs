@@ -6,7 +6,7 @@ namespace Socle.Collect.Model;
 /// </summary>
 public sealed class Collection
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Slug { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
@@ -43,7 +43,7 @@ public sealed class CollectionMember
 /// <summary>A reusable column mapping from a source's files to the collection's schema.</summary>
 public sealed class CrosswalkEntry
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CollectionId { get; set; }
     /// <summary>Its id in the definition format ("odre-registre"), unique in the collection.</summary>
     public required string Name { get; set; }

@@ -3,7 +3,7 @@ namespace Socle.Collect.Model;
 /// <summary>A dated step in a record's life (permit filed, commissioning, repowering…), with the fields its type carries.</summary>
 public sealed class RecordEvent
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7(); // time-ordered: new rows land at the end of their indexes
     public Guid CollectionId { get; set; }
     public Guid RecordId { get; set; }
     public required string Type { get; set; }
@@ -32,7 +32,7 @@ public sealed class RecordEvent
 /// </summary>
 public sealed class Measure
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7(); // time-ordered: new rows land at the end of their indexes
     public Guid CollectionId { get; set; }
     public Guid RecordId { get; set; }
     public required string Name { get; set; }

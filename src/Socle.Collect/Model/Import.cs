@@ -7,7 +7,7 @@ public enum ImportStatus { Queued, Planning, Planned, Committing, Committed, Fai
 /// </summary>
 public sealed class ImportBatch
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CollectionId { get; set; }
     public required string FileName { get; set; }
     /// <summary>The uploaded file in the blob store.</summary>

@@ -6,7 +6,7 @@ namespace Socle.Collect.Model;
 /// </summary>
 public sealed class CollectRecord
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7(); // time-ordered: new rows land at the end of their indexes
     public Guid CollectionId { get; set; }
     /// <summary>Stable number within the collection: the record's public id.</summary>
     public long Number { get; set; }
@@ -41,7 +41,7 @@ public sealed class CollectRecord
 /// </summary>
 public sealed class RecordRevision
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7(); // time-ordered: new rows land at the end of their indexes
     public Guid CollectionId { get; set; }
     public Guid RecordId { get; set; }
     public int Version { get; set; }
@@ -90,7 +90,7 @@ public enum ConflictStatus { Open, Resolved }
 /// </summary>
 public sealed class Conflict
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7(); // time-ordered: new rows land at the end of their indexes
     public Guid CollectionId { get; set; }
     public Guid RecordId { get; set; }
     public required string Field { get; set; }

@@ -20,28 +20,37 @@ public static class Consolidation
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var provenance = new Dictionary<string, string>(StringComparer.Ordinal);
         var disagreements = new List<(string, SortedDictionary<string, string>)>();
+        sources.TryGetValue(Arbitration, out var settled);
+        var given = sources.Count - (settled is null ? 0 : 1);
+        // A source the definition no longer lists still counts, after the listed ones (rare: checked once, not per field).
+        List<string>? unlisted = null;
+        foreach (var key in sources.Keys)
+            if (key != Arbitration && !definition.HasSource(key)) (unlisted ??= []).Add(key);
+        unlisted?.Sort(StringComparer.Ordinal);
         foreach (var field in definition.Schema.Fields)
         {
             var name = field.Name;
-            string? winner = null;
-            if (sources.TryGetValue(Arbitration, out var settled) && settled.TryGetValue(name, out var s)) winner = Arbitration;
+            string? winner = null, value = null;
+            if (settled is not null && settled.TryGetValue(name, out var s)) (winner, value) = (Arbitration, s);
             else
             {
-                foreach (var source in definition.PriorityOf(name))
-                    if (sources.TryGetValue(source, out var given) && given.ContainsKey(name)) { winner = source; break; }
-                // A source the definition no longer lists still counts, after the listed ones.
-                winner ??= sources.Where(p => p.Key != Arbitration && p.Value.ContainsKey(name)).Select(p => p.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+                var order = definition.PriorityOf(name);
+                for (var i = 0; i < order.Count && winner is null; i++)
+                    if (sources.TryGetValue(order[i], out var from) && from.TryGetValue(name, out var v)) (winner, value) = (order[i], v);
+                for (var i = 0; unlisted is not null && i < unlisted.Count && winner is null; i++)
+                    if (sources[unlisted[i]].TryGetValue(name, out var v)) (winner, value) = (unlisted[i], v);
             }
             if (winner is null) continue;
-            values[name] = sources[winner][name];
+            values[name] = value!;
             provenance[name] = winner;
+            if (given < 2) continue; // one source cannot disagree with itself
 
             SortedDictionary<string, string>? bySource = null;
             string? first = null;
             var differ = false;
-            foreach (var (source, given) in sources)
+            foreach (var (source, says) in sources)
             {
-                if (source == Arbitration || !given.TryGetValue(name, out var v)) continue;
+                if (source == Arbitration || !says.TryGetValue(name, out var v)) continue;
                 (bySource ??= new(StringComparer.Ordinal))[source] = v;
                 if (first is null) first = v; else if (v != first) differ = true;
             }

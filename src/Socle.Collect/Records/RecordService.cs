@@ -332,7 +332,8 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
                 if (m is null) { errors.Add(RecordValues.Error($"{at}.measure", "collect-unknown-measure", name)); continue; }
                 var period = (item!["period"] as JsonValue)?.ToString();
                 if (period is null || !PeriodFits(m.Period, period)) { errors.Add(RecordValues.Error($"{at}.period", "collect-bad-period", period, m.Period)); continue; }
-                if (item["value"] is not JsonValue jv || !jv.TryGetValue<double>(out var value) || !double.IsFinite(value))
+                if (item["value"] is not JsonValue jv || jv.GetValueKind() != JsonValueKind.Number
+                    || !double.TryParse(jv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 { errors.Add(RecordValues.Error($"{at}.value", "collect-bad-number", item["value"]?.ToJsonString())); continue; }
                 items.Add((m.Id, period, value));
             }

@@ -37,6 +37,19 @@ public static class RecordValues
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>A JSON array of names (the fields a revision changed).</summary>
+    public static string WriteList(IEnumerable<string> names)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var n in names) w.WriteStringValue(n);
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>The fingerprint of stored values (<see cref="Model.SourceValues.Hash"/>).</summary>
     public static long Hash(string json) => unchecked((long)System.IO.Hashing.XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(json)));
 

@@ -106,7 +106,7 @@ internal sealed class RecordWriter(CollectDb db, CollectionDefinition definition
         if (!isNew && changed.Count == 0) return false;
 
         record.Values = RecordValues.Write(merged.Values, definition.Schema);
-        record.Provenance = JsonSerializer.Serialize(merged.Provenance);
+        record.Provenance = RecordValues.Write(merged.Provenance, definition.Schema);
         record.Version++;
         record.UpdatedAt = w.Now;
         record.Removed = false;
@@ -122,7 +122,7 @@ internal sealed class RecordWriter(CollectDb db, CollectionDefinition definition
         Version = record.Version,
         Values = record.Values,
         Provenance = record.Provenance,
-        Changed = JsonSerializer.Serialize(changed),
+        Changed = RecordValues.WriteList(changed),
         ValidFrom = w.ValidFrom,
         RecordedAt = w.Now,
         Source = w.Source,

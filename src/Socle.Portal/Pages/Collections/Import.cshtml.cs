@@ -28,7 +28,9 @@ public sealed class ImportModel(CollectionService collections, ImportService imp
     internal List<string> Problems { get; private set; } = [];
     /// <summary>A refused commit or discard, in the reader's language.</summary>
     internal string? Refusal { get; private set; }
-    internal bool Running => ImportViews.Running(Batch.Status);
+    /// <summary>Its job ended without bringing the import to its next state (a crash): the page says so and stops reloading.</summary>
+    internal bool Stopped => ImportViews.Running(Batch.Status) && Job is { State: JobState.Failed or JobState.Succeeded };
+    internal bool Running => ImportViews.Running(Batch.Status) && !Stopped;
 
     public async Task OnGetAsync(string slug, Guid id, string? outcome) => await LoadAsync(slug, id, outcome);
 
@@ -62,7 +64,7 @@ public sealed class ImportModel(CollectionService collections, ImportService imp
         Batch = await imports.GetAsync(slug, id, ct);
         Plan = ImportPlan.FromJson(Batch.Plan);
         Problems = ImportViews.Messages(Batch.Error, p.Lang);
-        if (Running && Batch.JobId is { } job)
+        if (ImportViews.Running(Batch.Status) && Batch.JobId is { } job)
             Job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == job, ct);
         if (Plan is not null)
             Outcome = ImportViews.Outcomes.Contains(outcome) ? outcome
