@@ -45,6 +45,9 @@ const string Usage = """
       Socle.Bench harvest [--datasets N] [--data DIR]
           a second catalogue harvests the catalog-load catalogue of N datasets through its DCAT export (Turtle, 100 a
           page): first run, unchanged second run, and the Turtle reader against rapper on the same pages.
+      Socle.Bench collect-import [--rows N] [--postgres CONNECTION]
+          an ODRÉ-style export of N installations imported through its crosswalk into an empty collection (dry run and
+          commit), then again with 1 % changed, then "as of" reads; Sep and Socle.Validation on the same file as raw engines.
       Socle.Bench portal-http --base URL [--iterations N] [--warmup N] [--out FILE.md]
           the portal's main pages on the demo catalogue, each against its JSON twin (p50/p95, sequential).
     """;

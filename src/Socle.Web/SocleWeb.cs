@@ -107,6 +107,7 @@ public static class SocleWeb
         JobEndpoints.Map(app);
         HarvestEndpoints.Map(app);
         CollectEndpoints.Map(app);
+        CollectPublicationEndpoints.Map(app);
         app.MapSoclePortal();
         return app;
     }
