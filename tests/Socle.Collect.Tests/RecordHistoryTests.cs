@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Nodes;
 using Socle.Catalog.Services;
 using Socle.Catalog.Tests;
@@ -80,6 +81,20 @@ public sealed class RecordHistoryTests
         var now = await f.Run<RecordService, RecordView>(s => s.GetAsync(f.Slug, r.Record.Number));
         Assert.Equal("Énergies Locales", now.Values["exploitant"]);
         Assert.Equal(2, now.Record.Version);
+    }
+
+    [Theory, InlineData(Db.Sqlite), InlineData(Db.Postgres)]
+    public async Task Contributors_writing_different_records_at_once_never_refuse_each_other(Db kind)
+    {
+        await using var f = await CollectFixture.CreateAsync(kind);
+        var created = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => f.CreateRecordAsync(i % 2 == 0 ? f.Steward : f.Admin, CollectFixture.Values($"Parc {i}"))));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), created.Select(r => r.Record.Number).Order());
+        var changes = await f.Collect(db => db.Collections.Select(c => c.Changes).SingleAsync());
+        await Task.WhenAll(created.Select(r => f.UpdateRecordAsync(f.Steward, r.Record.Number, new JsonObject { ["exploitant"] = "Coop " + r.Record.Number }, ifMatch: 1)));
+        Assert.All(await Task.WhenAll(created.Select(r => f.Run<RecordService, RecordView>(s => s.GetAsync(f.Slug, r.Record.Number)))),
+            v => Assert.Equal("Coop " + v.Record.Number, v.Values["exploitant"]));
+        // Each write moved the register's change counter (what tells an import planned before them that it is stale).
+        Assert.Equal(changes + 8, await f.Collect(db => db.Collections.Select(c => c.Changes).SingleAsync()));
     }
 
     [Theory, InlineData(Db.Sqlite), InlineData(Db.Postgres)]

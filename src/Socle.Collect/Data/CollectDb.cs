@@ -50,9 +50,8 @@ public abstract class CollectDb(DbContextOptions options) : DbContext(options), 
             e.Property(c => c.Slug).HasMaxLength(100);
             e.Property(c => c.Title).HasMaxLength(300);
             e.Property(c => c.Template).HasMaxLength(100);
-            // Record writes take the next number and bump the change counter: concurrent ones must not both succeed.
+            // Edits of the collection itself; record writes move NextNumber and Changes by atomic increments instead.
             e.Property(c => c.Version).IsConcurrencyToken();
-            e.Property(c => c.Changes).IsConcurrencyToken();
         });
         b.Entity<CollectionMember>(e =>
         {

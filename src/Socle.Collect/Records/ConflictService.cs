@@ -56,7 +56,7 @@ public sealed class ConflictService(CollectDb db, CollectionService collections,
     /// </summary>
     public async Task<ConflictView> ResolveAsync(Actor actor, string collection, Guid id, JsonObject body, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var conflict = await db.Conflicts.FirstOrDefaultAsync(x => x.Id == id && x.CollectionId == c.Id, ct)
             ?? throw RecordValues.NotFound("conflict", id.ToString());
@@ -96,7 +96,7 @@ public sealed class ConflictService(CollectDb db, CollectionService collections,
         await Publication.PublicationService.QueueAsync(db, c, clock, ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await RecordWriter.SaveAsync(db, c.Id, ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -133,7 +133,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// <summary>Creates a record from one source's values. Body: values, source?, valid_from?, comment?.</summary>
     public async Task<RecordView> CreateAsync(Actor actor, string collection, JsonObject body, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var rights = await collections.RightsAsync(c, actor, ct);
         rights.Require(CollectionRole.Contributor, "record.create", anywhere: true);
@@ -148,8 +148,12 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         var probe = new CollectRecord();
         writer.SetDimensions(probe, values!);
         rights.Require(CollectionRole.Contributor, "record.create", probe.Region, probe.Departement);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The number is taken by an atomic increment in this transaction: concurrent creations queue, none fails.
+        c.NextNumber = await RecordWriter.TakeNumberAsync(db, c.Id, ct);
         var record = writer.Create(c, values!, w);
         await SaveAsync(c, record, ct);
+        await transaction.CommitAsync(ct);
         return await GetAsync(c.Slug, record.Number, null, ct);
     }
 
@@ -159,7 +163,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// </summary>
     public async Task<RecordView> UpdateAsync(Actor actor, string collection, long number, JsonObject body, int? expectedVersion, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var record = await FindAsync(c, number, ct);
         var rights = await collections.RightsAsync(c, actor, ct);
@@ -190,7 +194,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// <summary>Withdraws a record (a duplicate, a mistake): stewards. It stays readable with its history; "as of" later days omits it.</summary>
     public async Task RemoveAsync(Actor actor, string collection, long number, string? comment, int? expectedVersion, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var record = await FindAsync(c, number, ct);
         (await collections.RightsAsync(c, actor, ct)).Require(CollectionRole.Steward, "record.remove", record.Region, record.Departement);
@@ -204,7 +208,6 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         record.Version++;
         record.UpdatedAt = now;
         db.Revisions.Add(new RecordWriter(db, def).RevisionOf(record, [], w, removed: true));
-        c.Changes++;
         await SaveAsync(c, record, ct, expectedVersion);
     }
 
@@ -252,7 +255,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// <summary>Adds a dated event (body: type, date, fields?, comment?, source?); the record's stage follows.</summary>
     public async Task<RecordEvent> AddEventAsync(Actor actor, string collection, long number, JsonObject body, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var record = await FindAsync(c, number, ct);
         (await collections.RightsAsync(c, actor, ct)).Require(CollectionRole.Contributor, "event.create", record.Region, record.Departement);
@@ -281,7 +284,6 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         var events = await db.Events.Where(x => x.RecordId == record.Id && x.WithdrawnAt == null).ToListAsync(ct);
         record.Stage = RecordWriter.StageOf(events.Append(e), null);
         record.UpdatedAt = now;
-        c.Changes++;
         await SaveAsync(c, record, ct);
         return e;
     }
@@ -289,7 +291,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// <summary>Withdraws an event entered by mistake (stewards); it stays in the history, marked.</summary>
     public async Task WithdrawEventAsync(Actor actor, string collection, long number, Guid eventId, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var record = await FindAsync(c, number, ct);
         (await collections.RightsAsync(c, actor, ct)).Require(CollectionRole.Steward, "event.withdraw", record.Region, record.Departement);
         var events = await db.Events.Where(x => x.RecordId == record.Id && x.WithdrawnAt == null).ToListAsync(ct);
@@ -297,7 +299,6 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         e.WithdrawnAt = clock.GetUtcNow();
         e.WithdrawnBy = actor.AccountId;
         record.Stage = RecordWriter.StageOf(events.Where(x => x.Id != eventId), null);
-        c.Changes++;
         await SaveAsync(c, record, ct);
     }
 
@@ -314,7 +315,7 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
     /// <summary>Adds measure values (body: {measures: [{measure, period, value}], source?}); one that differs supersedes the last.</summary>
     public async Task<int> AddMeasuresAsync(Actor actor, string collection, long number, JsonObject body, CancellationToken ct = default)
     {
-        var c = await collections.FindAsync(collection, ct, tracked: true);
+        var c = await collections.FindAsync(collection, ct);
         var def = CollectionService.DefinitionOf(c);
         var record = await FindAsync(c, number, ct);
         (await collections.RightsAsync(c, actor, ct)).Require(CollectionRole.Contributor, "measure.create", record.Region, record.Departement);
@@ -345,7 +346,6 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         var added = db.ChangeTracker.Entries<Measure>().Count(x => x.State == EntityState.Added);
         foreach (var (m, period, value) in items) writer.AddMeasure(record, m, period, value, w);
         added = db.ChangeTracker.Entries<Measure>().Count(x => x.State == EntityState.Added) - added;
-        c.Changes++;
         await SaveAsync(c, record, ct);
         return added;
     }
@@ -376,13 +376,13 @@ public sealed class RecordService(CollectDb db, CollectionService collections, T
         await Publication.PublicationService.QueueAsync(db, c, clock, ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await RecordWriter.SaveAsync(db, c.Id, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another write got in between our read and our save: the record or the collection's counter moved.
+            // Another write of this record got in between our read and our save.
             db.ChangeTracker.Clear();
-            var fresh = await db.Records.AsNoTracking().FirstAsync(r => r.Id == record.Id || r.CollectionId == c.Id && r.Number == record.Number, ct);
+            var fresh = await db.Records.AsNoTracking().FirstAsync(r => r.Id == record.Id, ct);
             throw await StaleAsync(fresh, expectedVersion ?? record.Version - 1, ct);
         }
     }

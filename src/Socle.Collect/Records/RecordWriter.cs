@@ -20,6 +20,33 @@ internal sealed class RecordWriter(CollectDb db, CollectionDefinition definition
     // New rows go to the context, or to the import's bulk writer when it creates thousands of records at once.
     private readonly Action<object> add = add ?? (entity => db.Add(entity));
 
+    /// <summary>
+    /// Saves a write to a collection's records and moves its change counter, by an atomic increment in the same
+    /// transaction (the caller's, or one of its own): writes to different records never refuse each other, and an
+    /// import planned before them sees that the register moved.
+    /// </summary>
+    public static async Task SaveAsync(CollectDb db, Guid collection, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await db.Collections.Where(c => c.Id == collection).ExecuteUpdateAsync(s => s.SetProperty(c => c.Changes, c => c.Changes + 1), ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Takes the collection's next record number (an atomic increment: call it inside the creating transaction).</summary>
+    public static async Task<long> TakeNumberAsync(CollectDb db, Guid collection, CancellationToken ct)
+    {
+        await db.Collections.Where(c => c.Id == collection).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextNumber, c => c.NextNumber + 1), ct);
+        return await db.Collections.Where(c => c.Id == collection).Select(c => c.NextNumber).FirstAsync(ct) - 1;
+    }
+
     /// <summary>A new record from one source's values (already checked and canonical).</summary>
     public CollectRecord Create(Collection collection, Dictionary<string, string> values, WriteContext w)
     {
@@ -29,7 +56,6 @@ internal sealed class RecordWriter(CollectDb db, CollectionDefinition definition
         var json = RecordValues.Write(values, definition.Schema);
         add(new SourceValues { RecordId = record.Id, CollectionId = collection.Id, Source = w.Source, Values = json, Hash = RecordValues.Hash(json), ObservedOn = w.ValidFrom, RecordedAt = w.Now, ImportId = w.ImportId });
         Apply(record, sources, [], [], w, isNew: true);
-        collection.Changes++;
         return record;
     }
 
@@ -89,7 +115,6 @@ internal sealed class RecordWriter(CollectDb db, CollectionDefinition definition
         var conflicts = conflictRows.TryGetValue(record.Id, out var c) ? c : conflictRows[record.Id] = [];
         var events = eventRows.TryGetValue(record.Id, out var e) ? e : eventRows[record.Id] = [];
         var changed = Apply(record, sources, conflicts, events, w, isNew: false);
-        collection.Changes++;
         return changed;
     }
 

@@ -143,7 +143,6 @@ namespace Socle.Collect.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<long>("Changes")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("changes");
 

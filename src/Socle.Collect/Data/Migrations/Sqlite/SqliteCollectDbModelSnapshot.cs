@@ -138,7 +138,6 @@ namespace Socle.Collect.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<long>("Changes")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("changes");
 

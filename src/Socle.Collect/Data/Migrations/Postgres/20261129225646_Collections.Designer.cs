@@ -12,7 +12,7 @@ using Socle.Collect.Data;
 namespace Socle.Collect.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCollectDb))]
-    [Migration("20261129211401_Collections")]
+    [Migration("20261129225646_Collections")]
     partial class Collections
     {
         /// <inheritdoc />
@@ -146,7 +146,6 @@ namespace Socle.Collect.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     b.Property<long>("Changes")
-                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("changes");
 

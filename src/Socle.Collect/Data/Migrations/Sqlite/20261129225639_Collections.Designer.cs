@@ -11,7 +11,7 @@ using Socle.Collect.Data;
 namespace Socle.Collect.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCollectDb))]
-    [Migration("20261129211357_Collections")]
+    [Migration("20261129225639_Collections")]
     partial class Collections
     {
         /// <inheritdoc />
@@ -141,7 +141,6 @@ namespace Socle.Collect.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<long>("Changes")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("changes");
 
