@@ -20,7 +20,7 @@ public sealed record ConflictPage(IReadOnlyList<ConflictView> Items, int Total, 
 /// </summary>
 public sealed class ConflictService(CollectDb db, CollectionService collections, TimeProvider clock)
 {
-    public async Task<ConflictPage> ListAsync(string collection, ConflictStatus? status, string? field, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    public async Task<ConflictPage> ListAsync(string collection, ConflictStatus? status, string? field, int page = 1, int pageSize = 50, CancellationToken ct = default, long? record = null)
     {
         var c = await collections.FindAsync(collection, ct);
         pageSize = Math.Clamp(pageSize, 1, RecordService.MaxPageSize);
@@ -31,6 +31,7 @@ public sealed class ConflictService(CollectDb db, CollectionService collections,
                 select new { x, r.Number, r.Label, r.Region, r.Departement, r.Values, r.Provenance };
         if (status is { } s) q = q.Where(v => v.x.Status == s);
         if (field is not null) q = q.Where(v => v.x.Field == field);
+        if (record is { } number) q = q.Where(v => v.Number == number);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(v => v.x.CreatedAt).ThenBy(v => v.Number).ThenBy(v => v.x.Field)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

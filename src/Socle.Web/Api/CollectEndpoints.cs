@@ -316,9 +316,9 @@ internal static class CollectEndpoints
                 _ => throw CatalogException.Invalid("status", "not-in-list", statusText, "open, resolved"),
             };
             var field = http.Request.Query["field"].ToString();
-            var result = await conflicts.ListAsync(collection, status, field.Length == 0 ? null : field, page, size, http.RequestAborted);
+            var result = await conflicts.ListAsync(collection, status, field.Length == 0 ? null : field, page, size, http.RequestAborted, long.TryParse(http.Request.Query["record"], out var record) ? record : null);
             return Http.Json(http, ApiJson.Page(result.Items.Select(c => Conflict(c, collection, http)), result.Page, result.PageSize, result.Total, http));
-        }).WithSummary("Les désaccords entre sources (status=open|resolved, field) / Sources disagreeing");
+        }).WithSummary("Les désaccords entre sources (status=open|resolved, field, record) / Sources disagreeing (status, field, record)");
 
         api.MapGet("/{collection}/conflicts/{id:guid}/", async (HttpContext http, string collection, Guid id, ConflictService conflicts) =>
             Http.Json(http, Conflict(await conflicts.GetAsync(collection, id, http.RequestAborted), collection, http)))

@@ -18,7 +18,7 @@ namespace Socle.Portal.Pages.Collections;
 /// lists them: each with the values by source, the published one marked, and for the stewards of its territory a form
 /// to settle it — keep a source's value or enter another, with a comment.
 /// </summary>
-public sealed class ConflictsModel(CollectionService collections, ConflictService conflicts, CollectDb db, PortalContext p) : PageModel
+public sealed class ConflictsModel(CollectionService collections, ConflictService conflicts, PortalContext p) : PageModel
 {
     public const int PageSize = 50;
     /// <summary>The choice of the form that keeps a value the steward types rather than a source's.</summary>
@@ -83,27 +83,10 @@ public sealed class ConflictsModel(CollectionService collections, ConflictServic
         Field = q["field"].ToString() is { Length: > 0 } f && Def.Schema.IndexOf(f) >= 0 ? f : null;
         RecordNumber = long.TryParse(q["record"], out var n) ? n : null;
         ConflictStatus? status = Status switch { "open" => ConflictStatus.Open, "resolved" => ConflictStatus.Resolved, _ => null };
-        if (RecordNumber is { } number)
-        {
-            // One record's conflicts: few, read one by one (the listing has no record filter).
-            var ids = await (from x in db.Conflicts.AsNoTracking()
-                             join r in db.Records.AsNoTracking() on x.RecordId equals r.Id
-                             where x.CollectionId == View.Collection.Id && r.Number == number
-                                   && (status == null || x.Status == status) && (Field == null || x.Field == Field)
-                             orderby x.Field
-                             select x.Id).ToListAsync(ct);
-            var items = new List<ConflictView>();
-            foreach (var id in ids) items.Add(await conflicts.GetAsync(slug, id, ct));
-            Items = items;
-            Pages = new Pagination(1, PageSize, items.Count);
-        }
-        else
-        {
-            var page = int.TryParse(q["page"], out var pg) ? Math.Max(1, pg) : 1;
-            var result = await conflicts.ListAsync(slug, status, Field, page, PageSize, ct);
-            Items = result.Items;
-            Pages = new Pagination(result.Page, result.PageSize, result.Total);
-        }
+        var page = int.TryParse(q["page"], out var pg) ? Math.Max(1, pg) : 1;
+        var result = await conflicts.ListAsync(slug, status, Field, page, PageSize, ct, RecordNumber);
+        Items = result.Items;
+        Pages = new Pagination(result.Page, result.PageSize, result.Total);
         if (resolved is { } r2) Resolved = await conflicts.GetAsync(slug, r2, ct);
     }
 
