@@ -63,6 +63,12 @@ public sealed class ServeCommandTests
             Assert.NotEmpty(dataset["resources"]!.AsArray());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/1/docs/", TestContext.Current.CancellationToken)).StatusCode);
             Assert.StartsWith("id,slug,title", await http.GetStringAsync("/datasets.csv", TestContext.Current.CancellationToken));
+            // The demo register of renewable installations, with its history and its published dataset.
+            var then = JsonNode.Parse(await http.GetStringAsync("/api/1/collections/installations-enr/records/?as_of=2015-12-31&page_size=1", TestContext.Current.CancellationToken))!;
+            var now = JsonNode.Parse(await http.GetStringAsync("/api/1/collections/installations-enr/records/?page_size=1", TestContext.Current.CancellationToken))!;
+            Assert.InRange(then["total"]!.GetValue<int>(), 1, now["total"]!.GetValue<int>() - 1);
+            var publication = JsonNode.Parse(await http.GetStringAsync("/api/1/collections/installations-enr/publication/", TestContext.Current.CancellationToken))!;
+            Assert.True(publication["dataset"]!["resources"]!.AsArray().Count >= 4, publication.ToJsonString());
         }
         finally
         {

@@ -8,6 +8,7 @@ using Socle.Catalog.Demo;
 using Socle.Catalog.Services;
 using Socle.Collect.Data;
 using Socle.Collect.Records;
+using Socle.Storage.Jobs;
 using Socle.Validation.Reporting;
 
 namespace Socle.Collect.Demo;
@@ -63,8 +64,10 @@ public static class DemoRegister
         var installations = RenewablesGenerator.Generate(count, seed: 2026, horizon: FileDate);
         var loaded = await HistoryLoader.LoadAsync(db, view.Collection, view.Definition, installations, LoadedUntil, sp.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         progress?.Report(Messages.Format("demo.collect.loaded", lang, loaded, LoadedUntil.Year));
-        // Published as a catalogue dataset: its files are written by the job the worker runs once the portal is up.
+        // Published as a catalogue dataset, its files written now (the job, then their tables), so the dataset is whole
+        // when the portal opens.
         await sp.GetRequiredService<Publication.PublicationService>().PublishAsync(actor, Slug, ct);
+        await services.GetRequiredService<JobRunner<Socle.Catalog.Data.CatalogDb>>().DrainAsync(ct);
 
         // Next year's files: what a steward imports through the shipped crosswalks (changes, new installations, disagreements).
         var folder = FilesFolder(sp.GetRequiredService<CatalogOptions>());
