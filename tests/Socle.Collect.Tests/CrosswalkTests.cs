@@ -394,41 +394,6 @@ public sealed class CrosswalkTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
-    /// <summary>Measures the benchmark sizes when SOCLE_COLLECT_BENCH is set (too slow for every run on two cores).</summary>
-    [Fact]
-    public void Speed()
-    {
-        if (Environment.GetEnvironmentVariable("SOCLE_COLLECT_BENCH") is null) Assert.Skip("set SOCLE_COLLECT_BENCH=1 to measure");
-        var (schema, crosswalks) = Template();
-        // Wall and processor seconds of each step: the second tells the work apart from the machine's load.
-        var process = System.Diagnostics.Process.GetCurrentProcess();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var cpu = process.TotalProcessorTime;
-        string Lap()
-        {
-            process.Refresh();
-            var text = $"{clock.Elapsed.TotalSeconds:F2} s (cpu {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s)";
-            clock.Restart();
-            cpu = process.TotalProcessorTime;
-            return text;
-        }
-        var input = Path.Combine(_temp.Path, "bench.csv");
-        int rows;
-        using (var w = new StreamWriter(input, false, new UTF8Encoding(false), 1 << 16))
-            rows = RenewablesGenerator.WriteOdreCsv(RenewablesGenerator.Stream(150_000, seed: 1), new DateOnly(2025, 12, 31), w);
-        var streamed = Lap();
-        var installations = RenewablesGenerator.Generate(150_000, seed: 1);
-        var generated = Lap();
-        var output = Normalize(crosswalks[0], input, schema, out _);
-        var crosswalked = Lap();
-        var report = Validator.ValidateTable(output, schema);
-        var validated = Lap();
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"150000 installations streamed to an ODRÉ export of {rows} rows ({new FileInfo(input).Length / 1e6:F1} MB): {streamed}; " +
-            $"{installations.Count} generated in memory: {generated}; crosswalk: {crosswalked}; validation: {validated}, {report.ErrorCount} errors");
-        Assert.True(report.Valid);
-    }
-
     /// <summary>A one-sheet workbook written by hand: strings inline, numbers as numbers, DateOnly as a date-formatted serial.</summary>
     private string Workbook(string name, object[][] rows)
     {
