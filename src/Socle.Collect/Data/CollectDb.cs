@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Socle.Collect.Model;
 using Socle.Storage.Database;
 using Socle.Storage.Jobs;
@@ -34,7 +33,7 @@ public abstract class CollectDb(DbContextOptions options) : DbContext(options), 
     {
         // As in the catalogue: SQLite cannot compare DateTimeOffset in SQL, so instants are UTC Unix milliseconds there.
         if (Provider == DatabaseProvider.Sqlite)
-            builder.Properties<DateTimeOffset>().HaveConversion<UnixMilliseconds>();
+            builder.Properties<DateTimeOffset>().HaveConversion<Socle.Catalog.Data.UnixMillisecondsConverter>();
         builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
@@ -160,9 +159,6 @@ public abstract class CollectDb(DbContextOptions options) : DbContext(options), 
         ? new SqliteCollectDb(OptionsFor<SqliteCollectDb>(database))
         : new PostgresCollectDb(OptionsFor<PostgresCollectDb>(database));
 }
-
-internal sealed class UnixMilliseconds() : ValueConverter<DateTimeOffset, long>(
-    v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 
 public sealed class SqliteCollectDb(DbContextOptions<SqliteCollectDb> options) : CollectDb(options)
 {
